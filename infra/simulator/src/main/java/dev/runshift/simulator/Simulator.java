@@ -1,0 +1,113 @@
+package dev.runshift.simulator;
+
+import dev.runshift.simulator.build.CloudBuildSim;
+import dev.runshift.simulator.core.CallLog;
+import dev.runshift.simulator.core.Faults;
+import dev.runshift.simulator.core.ImageBehaviours;
+import dev.runshift.simulator.core.OperationStore;
+import dev.runshift.simulator.core.SimClock;
+import dev.runshift.simulator.core.SimConfig;
+import dev.runshift.simulator.core.SimContext;
+import dev.runshift.simulator.core.SimulatedApi;
+import dev.runshift.simulator.monitoring.MonitoringSim;
+import dev.runshift.simulator.pubsub.PubSubSim;
+import dev.runshift.simulator.run.CloudRunSim;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A local Google Cloud: Cloud Run Admin v2, Cloud Build v1, Cloud Monitoring v3 and Pub/Sub v1 served
+ * over their real gRPC APIs, plaintext, on one localhost port. Point the official clients at
+ * {@link #endpoint()} with a plaintext channel and no credentials.
+ */
+public final class Simulator implements AutoCloseable {
+  private final SimContext context;
+  private final CloudRunSim cloudRun;
+  private final CloudBuildSim cloudBuild;
+  private final PubSubSim pubSub;
+  private final MonitoringSim monitoring;
+  private final Server server;
+
+  private Simulator(SimConfig config, SimClock clock) {
+    this.context =
+        new SimContext(config, clock, new CallLog(), new ImageBehaviours(), new OperationStore(), new Faults());
+    this.cloudRun = new CloudRunSim(context);
+    this.pubSub = new PubSubSim(context);
+    this.cloudBuild = new CloudBuildSim(context);
+    this.monitoring = new MonitoringSim(context);
+    NettyServerBuilder builder =
+        NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", config.port()));
+    for (SimulatedApi api : List.of(cloudRun, cloudBuild, pubSub, monitoring)) {
+      api.services().forEach(builder::addService);
+    }
+    this.server = builder.build();
+  }
+
+  /** Starts a simulator with {@code config}, reading time from {@code clock}. */
+  public static Simulator start(SimConfig config, SimClock clock) {
+    Simulator sim = new Simulator(config, clock);
+    try {
+      sim.server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("simulator could not listen on port " + config.port(), e);
+    }
+    return sim;
+  }
+
+  /** Starts a simulator with default settings on a free port, on the wall clock. */
+  public static Simulator start() {
+    return start(SimConfig.defaults(), SimClock.system());
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  /** {@code localhost:PORT}, the value for {@code RUNSHIFT_GOOGLE_ENDPOINT}. */
+  public String endpoint() {
+    return "localhost:" + port();
+  }
+
+  public SimContext context() {
+    return context;
+  }
+
+  public CloudRunSim cloudRun() {
+    return cloudRun;
+  }
+
+  public CloudBuildSim cloudBuild() {
+    return cloudBuild;
+  }
+
+  public PubSubSim pubSub() {
+    return pubSub;
+  }
+
+  public MonitoringSim monitoring() {
+    return monitoring;
+  }
+
+  public CallLog calls() {
+    return context.calls();
+  }
+
+  public ImageBehaviours images() {
+    return context.images();
+  }
+
+  @Override
+  public void close() {
+    server.shutdownNow();
+    try {
+      server.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,9 @@
+package dev.runshift.simulator.core;
+
+import io.grpc.BindableService;
+import java.util.List;
+
+/** One Google API the simulator serves, with the gRPC services that make it up. */
+public interface SimulatedApi {
+  List<BindableService> services();
+}

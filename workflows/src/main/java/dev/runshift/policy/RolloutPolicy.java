@@ -1,0 +1,76 @@
+package dev.runshift.policy;
+
+import dev.runshift.ports.SmokeCheck;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How a release moves traffic and judges health. Construct through {@link #validated()} (or the
+ * defaults) so that an invalid policy is rejected with an {@link InvalidPolicyException} naming the
+ * field and the value before any release uses it.
+ *
+ * @param steps candidate traffic percents, strictly increasing within 1..100, ending at 100
+ * @param soak minimum time at each step before moving on
+ * @param analysisInterval time between health checks during a step's soak
+ * @param minRequests the candidate needs at least this many requests in a window for a verdict;
+ *     fewer is Inconclusive, never Healthy
+ * @param maxErrorRate maximum candidate 5xx rate, a fraction in [0, 1]
+ * @param maxP50Ms optional absolute latency limits in milliseconds (null: not checked)
+ * @param maxErrorRateIncrease optional: candidate 5xx rate may exceed stable's by at most this fraction
+ * @param maxLatencyRatio optional: candidate p50/p95/p99 may be at most this multiple of stable's (&gt;= 1)
+ * @param failureLimit consecutive Unhealthy verdicts that fail the release (&gt;= 1)
+ * @param onFailure roll back or pause when the release fails
+ * @param approvalSteps step percents that wait for an operator's approval before traffic moves there
+ * @param maxWaitForTraffic how long a step may stay Inconclusive (too little traffic) past its soak
+ *     before the release waits for an operator (null: wait indefinitely)
+ * @param smoke optional HTTP checks against the candidate's tag URL before any user traffic
+ * @param candidateTag the traffic tag given to the candidate while it is being released
+ */
+public record RolloutPolicy(
+    List<Integer> steps,
+    Duration soak,
+    Duration analysisInterval,
+    long minRequests,
+    double maxErrorRate,
+    Double maxP50Ms,
+    Double maxP95Ms,
+    Double maxP99Ms,
+    Double maxErrorRateIncrease,
+    Double maxLatencyRatio,
+    int failureLimit,
+    FailureAction onFailure,
+    List<Integer> approvalSteps,
+    Duration maxWaitForTraffic,
+    SmokeCheck smoke,
+    String candidateTag) {
+
+  /**
+   * Steps 5, 25, 50, 100; 5-minute soak; 1-minute analysis; at least 100 requests; at most 1% 5xx;
+   * fail after 2 consecutive unhealthy checks and roll back.
+   */
+  public static RolloutPolicy defaults() {
+    return new RolloutPolicy(
+        List.of(5, 25, 50, 100),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(1),
+        100,
+        0.01,
+        null,
+        null,
+        null,
+        null,
+        null,
+        2,
+        FailureAction.ROLLBACK,
+        List.of(),
+        Duration.ofHours(1),
+        null,
+        "candidate");
+  }
+
+  /** Returns this policy if valid; otherwise throws naming the first invalid field and its value. */
+  public RolloutPolicy validated() {
+    PolicyValidator.validate(this);
+    return this;
+  }
+}

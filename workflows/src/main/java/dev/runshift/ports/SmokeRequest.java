@@ -1,0 +1,4 @@
+package dev.runshift.ports;
+
+/** Run {@code check} against {@code baseUrl} (the candidate's tag URL). */
+public record SmokeRequest(String baseUrl, SmokeCheck check) {}
