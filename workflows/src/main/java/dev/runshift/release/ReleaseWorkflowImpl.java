@@ -196,7 +196,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
       checkAbort();
       journal.phase(phase);
       try {
-        return Optional.of(cancelOnAbort ? cancellable(body) : body.apply());
+        return Optional.ofNullable(cancelOnAbort ? cancellable(body) : body.apply());
       } catch (ActivityFailure failure) {
         StepFailure stepFailure = StepFailures.of(step, failure);
         if (trafficMoved) {
@@ -289,9 +289,11 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         return true;
       } catch (ActivityFailure activityFailure) {
         failure = StepFailures.of(step, activityFailure);
-        reread = StepFailures.isOutOfBand(failure);
-        if (!reread) {
-          restorePreviousTraffic(failure.message());
+        if (!reread) { // (when re-reading failed, nothing was written: keep re-reading on retry)
+          reread = StepFailures.isOutOfBand(failure);
+          if (!reread) {
+            restorePreviousTraffic(failure.message());
+          }
         }
       } catch (IllegalArgumentException unplannable) {
         failure = new StepFailure(step, StepFailures.INVALID_TRAFFIC_PLAN,
