@@ -15,7 +15,7 @@ import dev.runshift.ports.ServiceRef;
 import dev.runshift.ports.TaskQueues;
 import dev.runshift.release.ReleaseWorkflow;
 import dev.runshift.service.FakeReleaseWorkflow;
-import dev.runshift.service.ReleaseJournal;
+import dev.runshift.service.FakeReleaseLog;
 import dev.runshift.service.ServiceIds;
 import dev.runshift.service.ServiceReleases;
 import dev.runshift.service.ServiceSettings;
@@ -60,7 +60,7 @@ abstract class BuildNotificationTriggerContract {
   private PubSubBackend backend;
   private PubSubAdmin admin;
   private TestWorkflowEnvironment env;
-  private ReleaseJournal journal;
+  private FakeReleaseLog journal;
   private String subscription;
   private BuildNotificationTrigger trigger;
   private WorkflowServiceStubs unreachableStubs;
@@ -86,7 +86,7 @@ abstract class BuildNotificationTriggerContract {
 
   @BeforeEach
   void setUp() {
-    journal = new ReleaseJournal();
+    journal = new FakeReleaseLog();
     env = TestWorkflowEnvironment.newInstance();
     Worker worker = env.newWorker(TaskQueues.WORKFLOWS);
     worker.registerWorkflowImplementationTypes(ServiceWorkflowImpl.class);
@@ -177,6 +177,7 @@ abstract class BuildNotificationTriggerContract {
   private void startTrigger(ReleaseStarter starter) {
     BuildMessageReceiver receiver =
         new BuildMessageReceiver(new BuildNotificationParser(new Router(Notifications.singleServiceRouting())), starter);
+    // Records every reply on its way to the real subscriber.
     MessageReceiver recording = (message, consumer) -> receiver.receiveMessage(message, new AckReplyConsumer() {
       @Override
       public void ack() {

@@ -43,13 +43,13 @@ class ServiceWorkflowTest {
 
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
-  private ReleaseJournal journal;
+  private FakeReleaseLog journal;
   private final AtomicInteger describeCalls = new AtomicInteger();
   private volatile String cloudRunServingImage = image('0');
 
   @BeforeEach
   void setUp() {
-    journal = new ReleaseJournal();
+    journal = new FakeReleaseLog();
     env = TestWorkflowEnvironment.newInstance();
     Worker workflows = env.newWorker(TaskQueues.WORKFLOWS);
     workflows.registerWorkflowImplementationTypes(ServiceWorkflowImpl.class);
@@ -76,7 +76,7 @@ class ServiceWorkflowTest {
     assertEquals(List.of(image('a'), image('b')), journal.startedImages());
     assertEquals(1, journal.maxConcurrent(), "releases overlapped: " + journal);
     List<String> order = journal.entries(e -> !e.kind().equals("signal")).stream()
-        .map(ReleaseJournal.Entry::releaseId).toList();
+        .map(FakeReleaseLog.Entry::releaseId).toList();
     String first = order.get(0);
     int lastOfFirst = order.lastIndexOf(first);
     assertTrue(order.subList(lastOfFirst + 1, order.size()).stream().noneMatch(first::equals));
