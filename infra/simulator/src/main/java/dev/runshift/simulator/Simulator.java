@@ -38,7 +38,7 @@ public final class Simulator implements AutoCloseable {
         new SimContext(config, clock, new CallLog(), new ImageBehaviours(), new OperationStore(), new Faults());
     this.cloudRun = new CloudRunSim(context);
     this.pubSub = new PubSubSim(context);
-    this.cloudBuild = new CloudBuildSim(context);
+    this.cloudBuild = new CloudBuildSim(context, pubSub);
     this.monitoring = new MonitoringSim(context);
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", config.port()));
