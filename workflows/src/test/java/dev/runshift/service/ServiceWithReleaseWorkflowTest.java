@@ -64,6 +64,7 @@ class ServiceWithReleaseWorkflowTest {
   @Test
   void twoRequestsReleaseOneAfterTheOtherWithoutInterleavingTrafficChanges() {
     submit(request('a', "k-a"));
+    awaitCondition(() -> status().current() != null, "first release started");
     submit(request('b', "k-b"));
     awaitHistory(2);
 

@@ -69,7 +69,10 @@ class ServiceWorkflowTest {
   @Test
   void twoRequestsRunOneAtATimeAndTheirTrafficChangesNeverInterleave() {
     submit(settings(), request(image('a'), "k-a"));
+    // Had both arrived before the entity started the first, only the newest would run (newest wins).
+    awaitCondition(() -> journal.started().size() == 1, "first release started");
     submit(settings(), request(image('b'), "k-b"));
+    assertEquals(image('b'), status().queued().image());
 
     awaitHistory(2);
 
