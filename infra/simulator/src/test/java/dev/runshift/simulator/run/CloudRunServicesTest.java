@@ -360,4 +360,18 @@ class CloudRunServicesTest {
     assertThrows(IllegalArgumentException.class,
         () -> sim.cloudRun().updateTrafficOutOfBand(s.getName(), Map.of("api-nope", 100)));
   }
+
+  @Test
+  void onlyRetiredRevisionsCanBeDeleted() throws Exception {
+    Service v1 = createViaApi("img:v1");
+    String first = v1.getLatestReadyRevision();
+    Service v2 = await(update(v1.toBuilder().setTemplate(template("img:v2")).build()));
+    String second = v2.getLatestReadyRevision();
+    ExecutionException serving = assertThrows(ExecutionException.class,
+        () -> clients.revisions.deleteRevisionAsync(second).get(10, TimeUnit.SECONDS));
+    assertInstanceOf(FailedPreconditionException.class, serving.getCause());
+    assertEquals(first, clients.revisions.deleteRevisionAsync(first).get(10, TimeUnit.SECONDS).getName());
+    assertThrows(NotFoundException.class, () -> clients.revisions.getRevision(first));
+    assertEquals(1, sim.cloudRun().revisions(NAME).size());
+  }
 }
