@@ -156,6 +156,10 @@ class CloudRunServicesTest {
     assertEquals(v1.getLatestReadyRevision(), pending.getLatestReadyRevision());
     assertEquals(rev1, pending.getTrafficStatuses(0).getRevision(), "traffic stays until the revision is ready");
     assertFalse(op.isDone());
+    Service metadata = op.getMetadata().get(10, TimeUnit.SECONDS);
+    assertEquals(NAME, metadata.getName(), "the operation's metadata is the Service");
+    assertTrue(metadata.getReconciling());
+    assertTrue(op.getName().startsWith(PARENT + "/operations/"), op.getName());
 
     clock.advance(READY);
     Service v2 = op.get(10, TimeUnit.SECONDS);
