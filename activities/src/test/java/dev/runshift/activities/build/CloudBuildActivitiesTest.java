@@ -62,7 +62,6 @@ class CloudBuildActivitiesTest {
   @AfterEach
   void stop() {
     env.close();
-    f.sim.cloudBuild().close();
     f.close();
   }
 

@@ -80,7 +80,6 @@ class ReleaseOnSimulatorTest {
   @AfterEach
   void stop() {
     testEnv.close();
-    f.sim.cloudBuild().close();
     f.close();
   }
 

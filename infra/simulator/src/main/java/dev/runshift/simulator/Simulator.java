@@ -116,6 +116,7 @@ public final class Simulator implements AutoCloseable {
     server.awaitTermination();
   }
 
+  /** Stops serving and stops every API's background work (build notifications, lease expiry). */
   @Override
   public void close() {
     server.shutdownNow();
@@ -123,6 +124,9 @@ public final class Simulator implements AutoCloseable {
       server.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    for (SimulatedApi api : List.of(cloudBuild, pubSub, cloudRun, monitoring)) {
+      api.close();
     }
   }
 }

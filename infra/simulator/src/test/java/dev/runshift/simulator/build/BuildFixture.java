@@ -12,20 +12,15 @@ import dev.runshift.simulator.Simulator;
 import dev.runshift.simulator.core.SimClock;
 import dev.runshift.simulator.core.SimConfig;
 import dev.runshift.simulator.testing.PlaintextChannel;
-import io.grpc.Server;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A simulator on a hand-driven clock with the official Cloud Build and Pub/Sub admin clients connected.
- * The clients talk to a side server exposing the simulator's own Cloud Build and Pub/Sub services plus a
- * test-only Operations service, until the simulator serves {@code google.longrunning.Operations} itself.
+ * The clients talk to the simulator's own port, where it also serves {@code google.longrunning.Operations}.
  */
 final class BuildFixture implements AutoCloseable {
   static final Duration QUEUED = Duration.ofSeconds(2);
@@ -33,7 +28,6 @@ final class BuildFixture implements AutoCloseable {
 
   final AtomicLong millis = new AtomicLong(Instant.parse("2026-01-05T10:00:00Z").toEpochMilli());
   final Simulator sim;
-  final Server server;
   final PlaintextChannel channel;
   final CloudBuildClient builds;
   final TopicAdminClient topics;
@@ -46,13 +40,8 @@ final class BuildFixture implements AutoCloseable {
   BuildFixture(long seed) {
     sim = Simulator.start(SimConfig.defaults().withSeed(seed).withBuildDelays(QUEUED, WORKING),
         SimClock.ofMillis(millis::get));
-    NettyServerBuilder side = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0));
-    sim.cloudBuild().services().forEach(side::addService);
-    sim.pubSub().services().forEach(side::addService);
-    side.addService(new TestOperationsService(sim.context().operations()));
+    channel = PlaintextChannel.to(sim.endpoint());
     try {
-      server = side.build().start();
-      channel = PlaintextChannel.to("localhost:" + server.getPort());
       CloudBuildSettings.Builder settings = CloudBuildSettings.newBuilder()
           .setTransportChannelProvider(channel.provider())
           .setCredentialsProvider(PlaintextChannel.credentials());
@@ -90,14 +79,6 @@ final class BuildFixture implements AutoCloseable {
     topics.close();
     subscriptions.close();
     channel.close();
-    server.shutdownNow();
-    try {
-      server.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
     sim.close();
-    sim.cloudBuild().close();
-    sim.pubSub().close();
   }
 }

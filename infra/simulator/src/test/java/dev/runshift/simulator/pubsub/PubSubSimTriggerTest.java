@@ -16,8 +16,6 @@ class PubSubSimTriggerTest extends PubSubTriggerContract {
   @AfterAll
   static void stopSimulator() {
     sim.close();
-    sim.pubSub().close();
-    sim.cloudBuild().close();
   }
 
   @Override

@@ -51,8 +51,6 @@ class StreamingPullProtocolTest {
   @AfterAll
   static void stop() {
     sim.close();
-    sim.pubSub().close();
-    sim.cloudBuild().close();
   }
 
   @BeforeEach
