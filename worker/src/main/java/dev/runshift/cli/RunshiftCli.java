@@ -18,6 +18,16 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Durable progressive delivery for Google Cloud Run, on Temporal.",
     subcommands = {
+      DeployCommand.class,
+      StatusCommand.class,
+      ReleasesCommand.class,
+      PauseCommand.class,
+      ResumeCommand.class,
+      PromoteCommand.class,
+      AbortCommand.class,
+      ApproveCommand.class,
+      RetryCommand.class,
+      SkipCommand.class,
       SimCommand.class,
       CommandLine.HelpCommand.class
     })
