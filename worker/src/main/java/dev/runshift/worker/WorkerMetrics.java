@@ -22,7 +22,12 @@ public final class WorkerMetrics implements AutoCloseable {
   private final JvmGcMetrics gc;
   private final Scope scope;
 
+  /** Reports Temporal's metrics into the registry every 10 seconds. */
   public WorkerMetrics() {
+    this(java.time.Duration.ofSeconds(10));
+  }
+
+  public WorkerMetrics(java.time.Duration reportEvery) {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -32,7 +37,7 @@ public final class WorkerMetrics implements AutoCloseable {
     this.scope =
         new RootScopeBuilder()
             .reporter(new MicrometerClientStatsReporter(registry))
-            .reportEvery(Duration.ofSeconds(10));
+            .reportEvery(Duration.ofMillis(reportEvery.toMillis()));
   }
 
   /** The tally scope Temporal reports into. */
