@@ -1,5 +1,6 @@
 package dev.runshift.cli;
 
+import dev.runshift.config.PolicyFiles;
 import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.ports.ServiceRef;
 import dev.runshift.service.QueueMode;
@@ -50,7 +51,7 @@ public final class DeployCommand implements Callable<Integer> {
       throw new CliException("--image must be pinned by digest (repository@sha256:<64 hex>), was '" + image + "'");
     }
     ServiceRef ref = serviceOptions.service(service, root.env());
-    RolloutPolicy policy = policyFile == null ? null : loadPolicy(policyFile); // TODO config
+    RolloutPolicy policy = policyFile == null ? null : PolicyFiles.load(policyFile);
     String by = "cli:" + root.env().getOrDefault("USER", "unknown");
     ReleaseSubmission request = ReleaseSubmission.ofImage(image, "cli", null, by).withPolicy(policy).withMode(mode);
     try (TemporalConnection connection = temporal.connect(root.env())) {
@@ -62,9 +63,5 @@ public final class DeployCommand implements Callable<Integer> {
       out.flush();
     }
     return 0;
-  }
-
-  private static RolloutPolicy loadPolicy(Path file) {
-    throw new CliException("--policy arrives with the config loader");
   }
 }

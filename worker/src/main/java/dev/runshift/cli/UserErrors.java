@@ -1,5 +1,6 @@
 package dev.runshift.cli;
 
+import dev.runshift.config.ConfigException;
 import dev.runshift.policy.InvalidPolicyException;
 import dev.runshift.worker.TemporalUnreachableException;
 import io.grpc.Status;
@@ -15,7 +16,7 @@ final class UserErrors {
   static String describe(Throwable e) {
     String line;
     if (e instanceof CliException || e instanceof TemporalUnreachableException
-        || e instanceof InvalidPolicyException) {
+        || e instanceof InvalidPolicyException || e instanceof ConfigException) {
       line = e.getMessage();
     } else if (e instanceof WorkflowUpdateException u) {
       line = "rejected: " + applicationMessage(u);
