@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Durable progressive delivery for Google Cloud Run, on Temporal.",
     subcommands = {
+      WorkerCommand.class,
       DeployCommand.class,
       StatusCommand.class,
       ReleasesCommand.class,
