@@ -1,0 +1,593 @@
+package dev.runshift.release;
+
+import dev.runshift.health.Health;
+import dev.runshift.health.HealthAnalysis;
+import dev.runshift.health.Verdict;
+import dev.runshift.policy.FailureAction;
+import dev.runshift.policy.RolloutPolicy;
+import dev.runshift.ports.ArtifactTestRequest;
+import dev.runshift.ports.BuildRequest;
+import dev.runshift.ports.BuiltImage;
+import dev.runshift.ports.DeployRequest;
+import dev.runshift.ports.Deployment;
+import dev.runshift.ports.MetricsQuery;
+import dev.runshift.ports.PromoteRequest;
+import dev.runshift.ports.RollbackRequest;
+import dev.runshift.ports.ShiftRequest;
+import dev.runshift.ports.SmokeReport;
+import dev.runshift.ports.SmokeRequest;
+import dev.runshift.ports.TestReport;
+import dev.runshift.ports.WindowMetrics;
+import dev.runshift.release.Command.Action;
+import dev.runshift.traffic.TrafficMap;
+import dev.runshift.traffic.TrafficPlan;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Functions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The release workflow (see {@link ReleaseWorkflow} for the contract). Reading order: {@link #run} and
+ * {@link #release} are the happy path; each step is a small method below; failures go through
+ * {@link #awaitOperator}; traffic is made safe by {@link #restorePreviousTraffic}.
+ *
+ * <p>Deterministic only: time is {@link Workflow#currentTimeMillis()}, waits are durable timers
+ * ({@link Workflow#await(Duration, Functions.Func)}) that operator commands interrupt, and every decision
+ * comes from the pure functions in {@code policy}, {@code traffic} and {@code health}.
+ */
+public class ReleaseWorkflowImpl implements ReleaseWorkflow {
+
+  /** What a step's verification ended with. */
+  private enum StepOutcome {
+    ADVANCE,
+    /** Traffic was rolled back after a failure and the operator asked to retry: shift again. */
+    REDO,
+    PROMOTE,
+    ROLLED_BACK
+  }
+
+  /** The operator's answer to a failed step. */
+  private enum Choice {
+    RETRY,
+    SKIP,
+    PROMOTE
+  }
+
+  /** Thrown at the next safe point after an accepted abort; {@link #run} turns it into ABORTED. */
+  private static final class AbortRequested extends RuntimeException {
+    AbortRequested() {
+      super("abort requested", null, false, false);
+    }
+  }
+
+  private final ReleaseActivities activities = new ReleaseActivities();
+  private final ReleaseControls controls = new ReleaseControls();
+  private final ReleaseJournal journal = new ReleaseJournal();
+  private final Set<Integer> approvedSteps = new HashSet<>();
+
+  private ReleaseRequest request;
+  private RolloutPolicy policy;
+  private String image;
+  private String candidateRevision;
+  private Deployment deployment;
+  /** The traffic that served before the release (the deploy's {@code previousTraffic}). */
+  private TrafficMap rollbackTarget;
+  /** The traffic this release last set or read: the {@code expected} of its next change. */
+  private TrafficMap traffic;
+  /** True from the first traffic change of this release until traffic is restored. */
+  private boolean trafficMoved;
+  private long lastTrafficChangeMillis;
+  private int stepIndex = -1;
+
+  @Override
+  public ReleaseOutcome run(ReleaseRequest request) {
+    try {
+      ReleaseRequestValidator.validate(request);
+    } catch (IllegalArgumentException invalid) {
+      throw ApplicationFailure.newNonRetryableFailure(invalid.getMessage(), "InvalidReleaseRequest");
+    }
+    this.request = request;
+    this.policy = request.policy();
+    this.image = request.image();
+    this.candidateRevision = RevisionNames.candidate(request.service().service(), request.releaseId());
+    journal.start(request.releaseId());
+    journal.decide("release started", "candidate " + candidateRevision + ", steps " + policy.steps(),
+        request.origin());
+    try {
+      return release();
+    } catch (AbortRequested aborted) {
+      return abort();
+    }
+  }
+
+  private ReleaseOutcome release() {
+    if (request.build() != null) {
+      buildImage();
+    }
+    if (request.tests() != null) {
+      testArtifact();
+    }
+    deploy();
+    if (policy.smoke() != null) {
+      smoke();
+    }
+    List<Integer> steps = policy.steps();
+    int index = 0;
+    while (index < steps.size() && !controls.promoteRequested()) {
+      if (!awaitApproval(index) || !shiftTo(index)) {
+        break; // promote requested while waiting
+      }
+      StepOutcome outcome = verify(index);
+      switch (outcome) {
+        case ADVANCE -> index++;
+        case REDO -> {}
+        case PROMOTE -> index = steps.size();
+        case ROLLED_BACK -> {
+          return finish(Phase.ROLLED_BACK, journal.lastVerdict().reason());
+        }
+      }
+    }
+    return promote();
+  }
+
+  // ---- steps before traffic ------------------------------------------------------------------
+
+  private void buildImage() {
+    BuildRequest build = new BuildRequest(request.releaseId(), request.service().project(), request.build());
+    BuiltImage built =
+        runStep(StepFailures.BUILD, Phase.BUILDING, true, () -> activities.build().build(build)).orElseThrow();
+    image = built.image();
+    journal.decide("built " + image, "build " + built.buildId());
+  }
+
+  private void testArtifact() {
+    ArtifactTestRequest test =
+        new ArtifactTestRequest(request.releaseId(), request.service().project(), image, request.tests());
+    Optional<TestReport> report =
+        runStep(StepFailures.TEST, Phase.TESTING, true, () -> activities.test(request.tests()).testArtifact(test));
+    journal.decide(report.isPresent() ? "artifact tests passed" : "artifact tests skipped",
+        report.map(TestReport::buildId).orElse("skipped by operator"));
+  }
+
+  private void deploy() {
+    DeployRequest deploy =
+        new DeployRequest(request.service(), request.releaseId(), image, candidateRevision, policy.candidateTag());
+    runStep(StepFailures.DEPLOY, Phase.DEPLOYING, false, () -> {
+      Deployment deployed = activities.deploy().deployNoTraffic(deploy);
+      // From here on there is a candidate tag to roll back from, even if reading the service fails.
+      rollbackTarget = deployed.previousTraffic();
+      TrafficMap live = activities.describe().describe(request.service()).traffic();
+      deployment = deployed;
+      traffic = live;
+      return deployed;
+    });
+    journal.candidatePercent(0);
+    journal.decide("deployed " + candidateRevision + " with no traffic",
+        "rollback target " + deployment.previousTraffic() + ", stable " + deployment.stableRevisions());
+  }
+
+  private void smoke() {
+    SmokeRequest smoke = new SmokeRequest(deployment.candidateUrl(), policy.smoke());
+    Optional<SmokeReport> report = runStep(
+        StepFailures.SMOKE, Phase.SMOKE_TESTING, true, () -> activities.smoke(policy.smoke()).check(smoke));
+    journal.decide(report.isPresent() ? "smoke checks passed" : "smoke checks skipped",
+        report.map(r -> r.passed() + " passed").orElse("by operator"));
+  }
+
+  /**
+   * Runs one step until it succeeds (present result) or the operator skips it or promotes (empty
+   * result). Abort interrupts build, tests and smoke at once ({@code cancelOnAbort}); other steps finish
+   * first.
+   */
+  private <T> Optional<T> runStep(String step, Phase phase, boolean cancelOnAbort, Functions.Func<T> body) {
+    while (true) {
+      checkAbort();
+      journal.phase(phase);
+      try {
+        return Optional.of(cancelOnAbort ? cancellable(body) : body.apply());
+      } catch (ActivityFailure failure) {
+        StepFailure stepFailure = StepFailures.of(step, failure);
+        if (trafficMoved) {
+          restorePreviousTraffic(stepFailure.message());
+        }
+        Choice choice = awaitOperator(stepFailure, StepFailures.SKIPPABLE.contains(step));
+        if (choice != Choice.RETRY) {
+          return Optional.empty();
+        }
+      }
+    }
+  }
+
+  private <T> T cancellable(Functions.Func<T> body) {
+    List<Promise<T>> started = new ArrayList<>(1);
+    CancellationScope scope = Workflow.newCancellationScope(() -> started.add(Async.function(body)));
+    scope.run();
+    Promise<T> result = started.get(0);
+    Workflow.await(() -> result.isCompleted() || controls.abortRequested());
+    if (!result.isCompleted()) {
+      scope.cancel("release aborted");
+      throw new AbortRequested();
+    }
+    return result.get();
+  }
+
+  // ---- traffic steps ---------------------------------------------------------------------------
+
+  /** Waits for approval when step {@code index} is gated. False when promotion was requested instead. */
+  private boolean awaitApproval(int index) {
+    int percent = policy.steps().get(index);
+    if (policy.approvalSteps() == null || !policy.approvalSteps().contains(percent)
+        || approvedSteps.contains(index)) {
+      return true;
+    }
+    journal.phase(Phase.AWAITING_APPROVAL);
+    journal.decide("awaiting approval", "before shifting to " + percent + "%");
+    Workflow.await(
+        () -> controls.approvePending() || controls.abortRequested() || controls.promoteRequested());
+    checkAbort();
+    if (!controls.approvePending()) {
+      return false;
+    }
+    controls.consumeApproval();
+    approvedSteps.add(index);
+    return true;
+  }
+
+  /** Moves the candidate to step {@code index}. False when promotion was requested instead. */
+  private boolean shiftTo(int index) {
+    int percent = policy.steps().get(index);
+    boolean shifted = changeTraffic(
+        StepFailures.SHIFT,
+        current -> TrafficPlan.plan(current, candidateRevision, policy.candidateTag(), percent),
+        (expected, next) -> activities.traffic().shiftTraffic(new ShiftRequest(request.service(), expected, next)));
+    if (shifted) {
+      stepIndex = index;
+      journal.candidatePercent(percent);
+      journal.decide("shifted to " + percent + "%", String.valueOf(traffic));
+    }
+    return shifted;
+  }
+
+  /**
+   * Plans from the last known traffic and applies the plan, holding first while paused. On failure,
+   * traffic is restored unless someone else changed it (then it is left alone and re-read on retry), and
+   * the operator decides. False when the operator (or an earlier command) asked to promote instead.
+   */
+  private boolean changeTraffic(
+      String step,
+      Functions.Func1<TrafficMap, TrafficMap> plan,
+      Functions.Func2<TrafficMap, TrafficMap, TrafficMap> apply) {
+    boolean reread = false;
+    while (true) {
+      if (!holdWhilePaused() && !StepFailures.PROMOTE.equals(step)) {
+        return false;
+      }
+      StepFailure failure;
+      try {
+        if (reread) {
+          traffic = activities.describe().describe(request.service()).traffic();
+          journal.decide("re-read traffic", String.valueOf(traffic));
+          reread = false;
+        }
+        TrafficMap next = plan.apply(traffic);
+        journal.phase(Phase.SHIFTING);
+        trafficMoved = true;
+        traffic = apply.apply(traffic, next);
+        lastTrafficChangeMillis = Workflow.currentTimeMillis();
+        return true;
+      } catch (ActivityFailure activityFailure) {
+        failure = StepFailures.of(step, activityFailure);
+        reread = StepFailures.isOutOfBand(failure);
+        if (!reread) {
+          restorePreviousTraffic(failure.message());
+        }
+      } catch (IllegalArgumentException unplannable) {
+        failure = new StepFailure(step, StepFailures.INVALID_TRAFFIC_PLAN,
+            step + " cannot be planned from the current traffic: " + unplannable.getMessage()
+                + ". Fix the service's traffic, then retry (it re-reads the traffic), or abort");
+        reread = true;
+      }
+      if (awaitOperator(failure, false) == Choice.PROMOTE && !StepFailures.PROMOTE.equals(step)) {
+        return false;
+      }
+    }
+  }
+
+  /**
+   * Analyses step {@code index} every analysis interval over the window since the last traffic change.
+   * Advances once the soak has passed and the latest verdict is Healthy (never while paused); fails after
+   * {@code failureLimit} consecutive Unhealthy verdicts; asks the operator when the step stays
+   * Inconclusive past soak + maxWaitForTraffic.
+   */
+  private StepOutcome verify(int index) {
+    int percent = policy.steps().get(index);
+    long interval = policy.analysisInterval().toMillis();
+    long stepStart = lastTrafficChangeMillis;
+    long windowStart = lastTrafficChangeMillis;
+    long nextCheck = stepStart + interval;
+    int unhealthyInARow = 0;
+    Health previous = null;
+    while (true) {
+      journal.phase(controls.paused() ? Phase.PAUSED : Phase.VERIFYING);
+      long wait = nextCheck - Workflow.currentTimeMillis();
+      if (wait > 0) {
+        boolean paused = controls.paused();
+        Workflow.await(Duration.ofMillis(wait),
+            () -> controls.abortRequested() || controls.promoteRequested() || controls.paused() != paused);
+        checkAbort();
+        if (controls.promoteRequested()) {
+          return StepOutcome.PROMOTE;
+        }
+        continue;
+      }
+      long now = Workflow.currentTimeMillis();
+      WindowMetrics metrics;
+      try {
+        metrics = activities.metrics().read(new MetricsQuery(
+            request.service(), candidateRevision, deployment.stableRevisions(), windowStart, now));
+      } catch (ActivityFailure failure) {
+        StepFailure stepFailure = StepFailures.of(StepFailures.VERIFY, failure);
+        restorePreviousTraffic(stepFailure.message());
+        return switch (awaitOperator(stepFailure, true)) {
+          case RETRY -> StepOutcome.REDO;
+          case SKIP -> StepOutcome.ADVANCE;
+          case PROMOTE -> StepOutcome.PROMOTE;
+        };
+      }
+      Verdict verdict = HealthAnalysis.analyze(policy, metrics);
+      journal.verdict(verdict);
+      if (verdict.health() != previous || verdict.health() == Health.UNHEALTHY) {
+        journal.decide("verdict at " + percent + "%: " + verdict.health(), verdict.reason());
+      }
+      previous = verdict.health();
+      now = Workflow.currentTimeMillis();
+      nextCheck = now + interval;
+      unhealthyInARow = verdict.health() == Health.UNHEALTHY ? unhealthyInARow + 1 : 0;
+
+      Optional<Choice> operator = Optional.empty();
+      if (unhealthyInARow >= policy.failureLimit()) {
+        if (policy.onFailure() == FailureAction.ROLLBACK) {
+          restorePreviousTraffic(unhealthyInARow + " consecutive unhealthy verdicts at " + percent + "%: "
+              + verdict.reason());
+          return StepOutcome.ROLLED_BACK;
+        }
+        operator = Optional.of(awaitOperator(new StepFailure(StepFailures.VERIFY, StepFailures.ANALYSIS_FAILED,
+            unhealthyInARow + " consecutive unhealthy verdicts at " + percent + "%: " + verdict.reason()
+                + ". Traffic is held (onFailure=PAUSE)"), true));
+      } else if (!controls.paused()) {
+        long atStep = now - stepStart;
+        if (verdict.health() == Health.HEALTHY && atStep >= policy.soak().toMillis()) {
+          return StepOutcome.ADVANCE;
+        }
+        Duration maxWait = policy.maxWaitForTraffic();
+        if (verdict.health() == Health.INCONCLUSIVE && maxWait != null
+            && atStep >= policy.soak().plus(maxWait).toMillis()) {
+          operator = Optional.of(awaitOperator(new StepFailure(StepFailures.VERIFY,
+              StepFailures.INSUFFICIENT_TRAFFIC,
+              "candidate at " + percent + "% stayed inconclusive for " + Duration.ofMillis(atStep)
+                  + " (soak " + policy.soak() + " + maxWaitForTraffic " + maxWait + "): " + verdict.reason()
+                  + ". Traffic is held"), true));
+        }
+      }
+      if (operator.isPresent()) {
+        switch (operator.get()) {
+          case SKIP -> {
+            return StepOutcome.ADVANCE;
+          }
+          case PROMOTE -> {
+            return StepOutcome.PROMOTE;
+          }
+          case RETRY -> {
+            // Verify this step afresh: a new soak, a new failure count, a window from now.
+            now = Workflow.currentTimeMillis();
+            stepStart = now;
+            windowStart = now;
+            nextCheck = now + interval;
+            unhealthyInARow = 0;
+            previous = null;
+          }
+        }
+      }
+    }
+  }
+
+  private ReleaseOutcome promote() {
+    String reason = controls.promoteRequested()
+        ? "promoted by operator" + (controls.promoteReason() == null ? "" : ": " + controls.promoteReason())
+        : "every step was healthy";
+    changeTraffic(
+        StepFailures.PROMOTE,
+        current -> TrafficPlan.promoted(current, candidateRevision, policy.candidateTag()),
+        (expected, next) -> activities.traffic().promote(
+            new PromoteRequest(request.service(), candidateRevision, policy.candidateTag(), expected)));
+    stepIndex = policy.steps().size() - 1;
+    journal.candidatePercent(100);
+    return finish(Phase.PROMOTED, reason);
+  }
+
+  // ---- failure, abort, operator ----------------------------------------------------------------
+
+  /**
+   * Records {@code failure}, waits in AWAITING_OPERATOR, and returns the operator's choice; an abort
+   * throws {@link AbortRequested}.
+   */
+  private Choice awaitOperator(StepFailure failure, boolean skippable) {
+    journal.fail(failure, skippable);
+    Workflow.await(() -> controls.retryPending() || controls.skipPending()
+        || controls.abortRequested() || controls.promoteRequested());
+    journal.clearFailure();
+    checkAbort();
+    if (controls.promoteRequested()) {
+      return Choice.PROMOTE;
+    }
+    if (controls.skipPending()) {
+      controls.consumeSkip();
+      return Choice.SKIP;
+    }
+    controls.consumeRetry();
+    return Choice.RETRY;
+  }
+
+  /**
+   * Restores exactly the traffic that served before the release. A rollback that fails for good waits in
+   * AWAITING_OPERATOR for retry (abort also retries it): it is never given up.
+   */
+  private void restorePreviousTraffic(String why) {
+    if (rollbackTarget == null) {
+      return;
+    }
+    journal.decide("rolling back", why);
+    while (true) {
+      journal.phase(Phase.SHIFTING);
+      try {
+        traffic = activities.rollback().rollback(
+            new RollbackRequest(request.service(), rollbackTarget));
+        trafficMoved = false;
+        lastTrafficChangeMillis = Workflow.currentTimeMillis();
+        stepIndex = -1;
+        journal.candidatePercent(traffic.percentOf(candidateRevision));
+        journal.decide("rolled back", String.valueOf(traffic));
+        return;
+      } catch (ActivityFailure failure) {
+        journal.fail(StepFailures.of(StepFailures.ROLLBACK, failure), false);
+        Workflow.await(controls::retryPending);
+        controls.consumeRetry();
+        journal.clearFailure();
+      }
+    }
+  }
+
+  private boolean holdWhilePaused() {
+    if (controls.paused() && !controls.promoteRequested()) {
+      journal.phase(Phase.PAUSED);
+      Workflow.await(
+          () -> !controls.paused() || controls.abortRequested() || controls.promoteRequested());
+    }
+    checkAbort();
+    return !controls.promoteRequested();
+  }
+
+  private void checkAbort() {
+    if (controls.abortRequested()) {
+      throw new AbortRequested();
+    }
+  }
+
+  private ReleaseOutcome abort() {
+    String reason = "aborted" + (controls.abortReason() == null ? "" : ": " + controls.abortReason());
+    if (rollbackTarget != null && !Objects.equals(traffic, rollbackTarget)) {
+      restorePreviousTraffic(reason);
+    }
+    return finish(Phase.ABORTED, reason);
+  }
+
+  private ReleaseOutcome finish(Phase phase, String reason) {
+    journal.phase(phase);
+    journal.decide(phase.name().toLowerCase(java.util.Locale.ROOT), reason);
+    return new ReleaseOutcome(request.releaseId(), phase, image, candidateRevision, reason, traffic);
+  }
+
+  // ---- signals, update, query ------------------------------------------------------------------
+
+  @Override
+  public void pause(String reason) {
+    signal(Action.PAUSE, reason);
+  }
+
+  @Override
+  public void resume(String reason) {
+    signal(Action.RESUME, reason);
+  }
+
+  @Override
+  public void promote(String reason) {
+    signal(Action.PROMOTE, reason);
+  }
+
+  @Override
+  public void abort(String reason) {
+    signal(Action.ABORT, reason);
+  }
+
+  @Override
+  public void approve(String reason) {
+    signal(Action.APPROVE, reason);
+  }
+
+  @Override
+  public void retry(String reason) {
+    signal(Action.RETRY, reason);
+  }
+
+  @Override
+  public void skip(String reason) {
+    signal(Action.SKIP, reason);
+  }
+
+  /** A signal cannot be rejected: an invalid one is recorded as ignored, with the reason. */
+  private void signal(Action action, String reason) {
+    Command command = new Command(action, reason, "signal");
+    String rejection = controls.rejection(command, situation());
+    if (rejection != null) {
+      journal.decide("ignored " + name(action), rejection, "signal");
+      return;
+    }
+    accept(command);
+  }
+
+  @Override
+  public String control(Command command) {
+    return accept(command);
+  }
+
+  @Override
+  public void validateControl(Command command) {
+    String rejection = controls.rejection(command, situation());
+    if (rejection != null) {
+      throw new IllegalArgumentException(rejection);
+    }
+  }
+
+  private String accept(Command command) {
+    String effect = controls.accept(command, situation());
+    journal.decide(name(command.action()) + ": " + effect, command.reason(),
+        command.by() == null ? "operator" : command.by());
+    return effect;
+  }
+
+  private ReleaseControls.Situation situation() {
+    return new ReleaseControls.Situation(
+        journal.phase(), journal.failure(), journal.failureSkippable(), deployment != null);
+  }
+
+  @Override
+  public ReleaseStatus status() {
+    return new ReleaseStatus(
+        request == null ? null : request.releaseId(),
+        request == null ? null : request.service(),
+        journal.phase(),
+        image,
+        candidateRevision,
+        deployment == null ? List.of() : deployment.stableRevisions(),
+        traffic,
+        stepIndex,
+        policy == null ? List.of() : policy.steps(),
+        journal.lastVerdict(),
+        journal.failure(),
+        journal.decisions());
+  }
+
+  private static String name(Action action) {
+    return action.name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

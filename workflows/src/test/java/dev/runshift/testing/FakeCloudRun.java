@@ -1,0 +1,192 @@
+package dev.runshift.testing;
+
+import dev.runshift.ports.CloudRun;
+import dev.runshift.ports.DeployRequest;
+import dev.runshift.ports.Deployment;
+import dev.runshift.ports.FailureTypes;
+import dev.runshift.ports.PromoteRequest;
+import dev.runshift.ports.RollbackRequest;
+import dev.runshift.ports.ServiceRef;
+import dev.runshift.ports.ServiceSnapshot;
+import dev.runshift.ports.ShiftRequest;
+import dev.runshift.traffic.TrafficMap;
+import dev.runshift.traffic.TrafficPlan;
+import dev.runshift.traffic.TrafficTarget;
+import io.temporal.failure.ApplicationFailure;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An in-memory Cloud Run that keeps the {@link CloudRun} contract: per-service traffic maps and
+ * revisions, idempotent deploys (a retried deploy reuses its revision and reports the same previous
+ * traffic), compare-and-set traffic shifts that refuse out-of-band changes, exact rollbacks.
+ *
+ * <p>Test controls: {@link #denyDeploys()} makes every deploy fail with a non-retryable
+ * {@link FailureTypes#PERMISSION_DENIED} until {@link #grant()}; {@link #changeTrafficOutOfBand} plays
+ * someone else editing the service; counters and {@link #appliedMaps} record every call.
+ */
+public class FakeCloudRun implements CloudRun {
+
+  private record Revision(String name, String image, TrafficMap previousTraffic) {}
+
+  private final Map<ServiceRef, TrafficMap> traffic = new HashMap<>();
+  private final Map<ServiceRef, String> latestReady = new HashMap<>();
+  private final Map<ServiceRef, Map<String, Revision>> revisions = new HashMap<>();
+  private final Map<ServiceRef, List<TrafficMap>> applied = new HashMap<>();
+  private final Map<String, Integer> calls = new HashMap<>();
+  private boolean denyDeploys;
+  private String failShiftsWith;
+
+  /** A service that exists with {@code traffic}; {@code latestReadyRevision} is what LATEST resolves to. */
+  public synchronized FakeCloudRun givenService(ServiceRef service, TrafficMap traffic, String latestReadyRevision) {
+    this.traffic.put(service, traffic);
+    latestReady.put(service, latestReadyRevision);
+    revisions.computeIfAbsent(service, s -> new LinkedHashMap<>());
+    for (TrafficTarget target : traffic.targets()) {
+      if (target.revision() != null) {
+        revisions.get(service).putIfAbsent(
+            target.revision(), new Revision(target.revision(), "stable-image", null));
+      }
+    }
+    revisions.get(service).putIfAbsent(
+        latestReadyRevision, new Revision(latestReadyRevision, "stable-image", null));
+    return this;
+  }
+
+  /** Every deploy fails with a non-retryable PermissionDenied until {@link #grant()}. */
+  public synchronized void denyDeploys() {
+    denyDeploys = true;
+  }
+
+  public synchronized void grant() {
+    denyDeploys = false;
+  }
+
+  /** Every shift fails with a non-retryable failure of {@code type} until {@code null} is passed. */
+  public synchronized void failShiftsWith(String type) {
+    failShiftsWith = type;
+  }
+
+  /** Someone else edits the service's traffic. */
+  public synchronized void changeTrafficOutOfBand(ServiceRef service, TrafficMap map) {
+    traffic.put(service, map);
+  }
+
+  public synchronized TrafficMap traffic(ServiceRef service) {
+    return traffic.get(service);
+  }
+
+  /** Every map this fake applied to {@code service} through shift, rollback or promote, in order. */
+  public synchronized List<TrafficMap> appliedMaps(ServiceRef service) {
+    return List.copyOf(applied.getOrDefault(service, List.of()));
+  }
+
+  /** Calls per method name: describe, deployNoTraffic, shiftTraffic, rollback, promote. */
+  public synchronized int calls(String method) {
+    return calls.getOrDefault(method, 0);
+  }
+
+  public synchronized List<String> revisions(ServiceRef service) {
+    return List.copyOf(revisions.getOrDefault(service, Map.of()).keySet());
+  }
+
+  @Override
+  public synchronized ServiceSnapshot describe(ServiceRef service) {
+    count("describe");
+    TrafficMap map = existing(service);
+    return new ServiceSnapshot(service, "etag-" + map.hashCode(), map, latestReady.get(service),
+        "stable-image", Map.of());
+  }
+
+  @Override
+  public synchronized Deployment deployNoTraffic(DeployRequest request) {
+    count("deployNoTraffic");
+    if (denyDeploys) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "caller lacks run.services.update on " + request.service().resourceName(),
+          FailureTypes.PERMISSION_DENIED);
+    }
+    ServiceRef service = request.service();
+    TrafficMap current = existing(service);
+    Revision revision = revisions.get(service).get(request.revisionName());
+    if (revision == null) {
+      TrafficMap previous = TrafficPlan.resolveLatest(current, latestReady.get(service));
+      revision = new Revision(request.revisionName(), request.image(), previous);
+      revisions.get(service).put(revision.name(), revision);
+      List<TrafficTarget> next = new ArrayList<>(previous.targets());
+      next.add(TrafficTarget.tagged(revision.name(), 0, request.candidateTag()));
+      traffic.put(service, new TrafficMap(next));
+      latestReady.put(service, revision.name());
+    }
+    TrafficMap previous = revision.previousTraffic();
+    List<String> stable = previous.targets().stream()
+        .filter(t -> t.percent() > 0)
+        .map(TrafficTarget::revision)
+        .distinct()
+        .toList();
+    return new Deployment(revision.name(), previous, stable,
+        "https://" + request.candidateTag() + "---" + service.service() + "-fake.a.run.app");
+  }
+
+  @Override
+  public synchronized TrafficMap shiftTraffic(ShiftRequest request) {
+    count("shiftTraffic");
+    if (failShiftsWith != null) {
+      throw ApplicationFailure.newNonRetryableFailure("shift refused by the fake", failShiftsWith);
+    }
+    TrafficMap current = existing(request.service());
+    if (current.equals(request.next())) {
+      return current;
+    }
+    if (!current.equals(request.expected())) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "traffic of " + request.service() + " is " + current + ", expected " + request.expected(),
+          FailureTypes.OUT_OF_BAND_TRAFFIC_CHANGE);
+    }
+    return apply(request.service(), request.next());
+  }
+
+  @Override
+  public synchronized TrafficMap rollback(RollbackRequest request) {
+    count("rollback");
+    existing(request.service());
+    return apply(request.service(), request.target());
+  }
+
+  @Override
+  public synchronized TrafficMap promote(PromoteRequest request) {
+    count("promote");
+    TrafficMap current = existing(request.service());
+    TrafficMap next = TrafficPlan.promoted(current, request.candidateRevision(), request.candidateTag());
+    if (current.equals(next)) {
+      return current;
+    }
+    if (!current.equals(request.expected())) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "traffic of " + request.service() + " is " + current + ", expected " + request.expected(),
+          FailureTypes.OUT_OF_BAND_TRAFFIC_CHANGE);
+    }
+    return apply(request.service(), next);
+  }
+
+  private TrafficMap apply(ServiceRef service, TrafficMap next) {
+    traffic.put(service, next);
+    applied.computeIfAbsent(service, s -> new ArrayList<>()).add(next);
+    return next;
+  }
+
+  private TrafficMap existing(ServiceRef service) {
+    TrafficMap map = traffic.get(service);
+    if (map == null) {
+      throw ApplicationFailure.newNonRetryableFailure("service " + service + " not found", FailureTypes.NOT_FOUND);
+    }
+    return map;
+  }
+
+  private void count(String method) {
+    calls.merge(method, 1, Integer::sum);
+  }
+}

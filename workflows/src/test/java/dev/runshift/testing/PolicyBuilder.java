@@ -1,0 +1,83 @@
+package dev.runshift.testing;
+
+import dev.runshift.policy.FailureAction;
+import dev.runshift.policy.RolloutPolicy;
+import dev.runshift.ports.SmokeCheck;
+import java.time.Duration;
+import java.util.List;
+
+/** Builds {@link RolloutPolicy} variants for tests, starting from {@link RolloutPolicy#defaults()}. */
+public final class PolicyBuilder {
+  private List<Integer> steps;
+  private Duration soak;
+  private Duration analysisInterval;
+  private long minRequests;
+  private double maxErrorRate;
+  private Double maxP50Ms;
+  private Double maxP95Ms;
+  private Double maxP99Ms;
+  private Double maxErrorRateIncrease;
+  private Double maxLatencyRatio;
+  private int failureLimit;
+  private FailureAction onFailure;
+  private List<Integer> approvalSteps;
+  private Duration maxWaitForTraffic;
+  private SmokeCheck smoke;
+  private String candidateTag;
+
+  private PolicyBuilder(RolloutPolicy p) {
+    steps = p.steps();
+    soak = p.soak();
+    analysisInterval = p.analysisInterval();
+    minRequests = p.minRequests();
+    maxErrorRate = p.maxErrorRate();
+    maxP50Ms = p.maxP50Ms();
+    maxP95Ms = p.maxP95Ms();
+    maxP99Ms = p.maxP99Ms();
+    maxErrorRateIncrease = p.maxErrorRateIncrease();
+    maxLatencyRatio = p.maxLatencyRatio();
+    failureLimit = p.failureLimit();
+    onFailure = p.onFailure();
+    approvalSteps = p.approvalSteps();
+    maxWaitForTraffic = p.maxWaitForTraffic();
+    smoke = p.smoke();
+    candidateTag = p.candidateTag();
+  }
+
+  public static PolicyBuilder defaults() {
+    return new PolicyBuilder(RolloutPolicy.defaults());
+  }
+
+  public static PolicyBuilder from(RolloutPolicy policy) {
+    return new PolicyBuilder(policy);
+  }
+
+  public PolicyBuilder steps(Integer... value) { steps = java.util.Arrays.asList(value); return this; }
+  public PolicyBuilder steps(List<Integer> value) { steps = value; return this; }
+  public PolicyBuilder soak(Duration value) { soak = value; return this; }
+  public PolicyBuilder analysisInterval(Duration value) { analysisInterval = value; return this; }
+  public PolicyBuilder minRequests(long value) { minRequests = value; return this; }
+  public PolicyBuilder maxErrorRate(double value) { maxErrorRate = value; return this; }
+  public PolicyBuilder maxP50Ms(Double value) { maxP50Ms = value; return this; }
+  public PolicyBuilder maxP95Ms(Double value) { maxP95Ms = value; return this; }
+  public PolicyBuilder maxP99Ms(Double value) { maxP99Ms = value; return this; }
+  public PolicyBuilder maxErrorRateIncrease(Double value) { maxErrorRateIncrease = value; return this; }
+  public PolicyBuilder maxLatencyRatio(Double value) { maxLatencyRatio = value; return this; }
+  public PolicyBuilder failureLimit(int value) { failureLimit = value; return this; }
+  public PolicyBuilder onFailure(FailureAction value) { onFailure = value; return this; }
+  public PolicyBuilder approvalSteps(List<Integer> value) { approvalSteps = value; return this; }
+  public PolicyBuilder maxWaitForTraffic(Duration value) { maxWaitForTraffic = value; return this; }
+  public PolicyBuilder smoke(SmokeCheck value) { smoke = value; return this; }
+  public PolicyBuilder candidateTag(String value) { candidateTag = value; return this; }
+
+  /** The policy as given, not validated (to test the validator). */
+  public RolloutPolicy raw() {
+    return new RolloutPolicy(steps, soak, analysisInterval, minRequests, maxErrorRate, maxP50Ms, maxP95Ms,
+        maxP99Ms, maxErrorRateIncrease, maxLatencyRatio, failureLimit, onFailure, approvalSteps,
+        maxWaitForTraffic, smoke, candidateTag);
+  }
+
+  public RolloutPolicy build() {
+    return raw().validated();
+  }
+}

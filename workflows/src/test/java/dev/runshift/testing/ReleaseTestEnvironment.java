@@ -1,0 +1,99 @@
+package dev.runshift.testing;
+
+import dev.runshift.ports.TaskQueues;
+import dev.runshift.release.ReleaseRequest;
+import dev.runshift.release.ReleaseStatus;
+import dev.runshift.release.ReleaseWorkflow;
+import dev.runshift.release.ReleaseWorkflowImpl;
+import dev.runshift.release.ReleaseWorkflows;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/**
+ * A fresh time-skipping Temporal test environment running the release workflow with in-memory fakes
+ * registered on their real task queues ({@link TaskQueues}). One per test: close it afterwards.
+ */
+public final class ReleaseTestEnvironment implements AutoCloseable {
+  public final TestWorkflowEnvironment env;
+  public final FakeCloudRun cloudRun = new FakeCloudRun();
+  public final FakeBuildService builds = new FakeBuildService();
+  public final FakeMetricsSource metrics = new FakeMetricsSource(cloudRun);
+  public final FakeSmokeTester smoke = new FakeSmokeTester();
+
+  private ReleaseTestEnvironment(TestEnvironmentOptions options) {
+    env = TestWorkflowEnvironment.newInstance(options);
+    Worker workflows = env.newWorker(TaskQueues.WORKFLOWS);
+    workflows.registerWorkflowImplementationTypes(ReleaseWorkflowImpl.class);
+    env.newWorker(TaskQueues.BUILD).registerActivitiesImplementations(builds);
+    env.newWorker(TaskQueues.DEPLOY).registerActivitiesImplementations(cloudRun);
+    env.newWorker(TaskQueues.VERIFY).registerActivitiesImplementations(metrics, smoke);
+    env.start();
+  }
+
+  public static ReleaseTestEnvironment start() {
+    return new ReleaseTestEnvironment(TestEnvironmentOptions.getDefaultInstance());
+  }
+
+  public static ReleaseTestEnvironment start(TestEnvironmentOptions options) {
+    return new ReleaseTestEnvironment(options);
+  }
+
+  public WorkflowClient client() {
+    return env.getWorkflowClient();
+  }
+
+  /** Starts {@code request} with the standard start options and returns its stub. */
+  public ReleaseWorkflow startRelease(ReleaseRequest request) {
+    return startRelease(request, ReleaseWorkflows.options(request, false));
+  }
+
+  public ReleaseWorkflow startRelease(ReleaseRequest request, WorkflowOptions options) {
+    ReleaseWorkflow release = client().newWorkflowStub(ReleaseWorkflow.class, options);
+    WorkflowClient.start(release::run, request);
+    return release;
+  }
+
+  /** The stub of an already started release. */
+  public ReleaseWorkflow release(String releaseId) {
+    return client().newWorkflowStub(ReleaseWorkflow.class, ReleaseWorkflows.workflowId(releaseId));
+  }
+
+  /** Lets {@code duration} of workflow time pass (skipping it). */
+  public void advance(Duration duration) {
+    env.sleep(duration);
+  }
+
+  /**
+   * Advances workflow time in {@code step}s until the release's status satisfies {@code condition}, for
+   * at most {@code limit} of workflow time; fails with the last status otherwise.
+   */
+  public ReleaseStatus awaitStatus(
+      ReleaseWorkflow release, Predicate<ReleaseStatus> condition, Duration step, Duration limit) {
+    ReleaseStatus status = release.status();
+    for (Duration waited = Duration.ZERO; !condition.test(status); waited = waited.plus(step)) {
+      if (waited.compareTo(limit) >= 0) {
+        throw new AssertionError("release did not reach the expected state within " + limit
+            + " of workflow time; last status: phase " + status.phase() + ", step " + status.stepIndex()
+            + ", traffic " + status.traffic() + ", failure " + status.failure() + ", decisions "
+            + status.decisions());
+      }
+      env.sleep(step);
+      status = release.status();
+    }
+    return status;
+  }
+
+  public ReleaseStatus awaitStatus(ReleaseWorkflow release, Predicate<ReleaseStatus> condition) {
+    return awaitStatus(release, condition, Duration.ofSeconds(20), Duration.ofHours(4));
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+}
