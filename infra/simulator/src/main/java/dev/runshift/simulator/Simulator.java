@@ -1,10 +1,12 @@
 package dev.runshift.simulator;
 
 import dev.runshift.simulator.build.CloudBuildSim;
+import dev.runshift.simulator.core.CallInterceptor;
 import dev.runshift.simulator.core.CallLog;
 import dev.runshift.simulator.core.Faults;
 import dev.runshift.simulator.core.ImageBehaviours;
 import dev.runshift.simulator.core.OperationStore;
+import dev.runshift.simulator.core.OperationsService;
 import dev.runshift.simulator.core.SimClock;
 import dev.runshift.simulator.core.SimConfig;
 import dev.runshift.simulator.core.SimContext;
@@ -35,16 +37,20 @@ public final class Simulator implements AutoCloseable {
 
   private Simulator(SimConfig config, SimClock clock) {
     this.context =
-        new SimContext(config, clock, new CallLog(), new ImageBehaviours(), new OperationStore(), new Faults());
+        new SimContext(config, clock, new CallLog(), new ImageBehaviours(), new OperationStore(),
+            new Faults(config.seed()));
     this.cloudRun = new CloudRunSim(context);
     this.pubSub = new PubSubSim(context);
     this.cloudBuild = new CloudBuildSim(context);
     this.monitoring = new MonitoringSim(context);
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", config.port()));
+    builder.addService(new OperationsService(context.operations()));
     for (SimulatedApi api : List.of(cloudRun, cloudBuild, pubSub, monitoring)) {
       api.services().forEach(builder::addService);
     }
+    // every call, on every service: faults first, then the handler; recorded in the call log
+    builder.intercept(new CallInterceptor(context.calls(), context.faults(), clock));
     this.server = builder.build();
   }
 
@@ -99,6 +105,10 @@ public final class Simulator implements AutoCloseable {
 
   public ImageBehaviours images() {
     return context.images();
+  }
+
+  public Faults faults() {
+    return context.faults();
   }
 
   @Override
