@@ -1,5 +1,6 @@
 package dev.runshift.worker;
 
+import dev.runshift.release.ReleaseWorkflowImpl;
 import dev.runshift.service.ServiceWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
@@ -24,7 +25,8 @@ public final class RunshiftWorker {
     for (Role role : roles) {
       Worker worker = factory.newWorker(role.taskQueue());
       switch (role) {
-        case WORKFLOWS -> worker.registerWorkflowImplementationTypes(ServiceWorkflowImpl.class);
+        case WORKFLOWS -> worker.registerWorkflowImplementationTypes(
+            ServiceWorkflowImpl.class, ReleaseWorkflowImpl.class);
         case BUILD -> worker.registerActivitiesImplementations(activities.build());
         case DEPLOY -> worker.registerActivitiesImplementations(activities.cloudRun());
         case VERIFY -> worker.registerActivitiesImplementations(activities.metrics(), activities.smoke());
