@@ -10,7 +10,13 @@ import picocli.CommandLine.Spec;
     name = "sim",
     description = "Control the local Google Cloud simulator started by `runshift dev`.",
     subcommands = {
+      SimCreateServiceCommand.class,
+      SimServicesCommand.class,
+      SimRateCommand.class,
+      SimTrafficCommand.class,
       SimImageCommand.class,
+      SimFaultCommand.class,
+      SimQuotaCommand.class,
       SimCallsCommand.class,
     })
 public final class SimCommand implements Runnable {

@@ -44,8 +44,7 @@ public final class SimImageCommand implements Callable<Integer> {
     body.put("p50Ms", p50);
     body.put("p99Ms", p99);
     body.put("readinessFailure", notReady);
-    var result = simOptions.client(sim.root.env()).post("/images", body);
-    spec.commandLine().getOut().println(StatusJson.MAPPER.valueToTree(result).toPrettyString());
+    SimPrinter.print(spec, simOptions.client(sim.root.env()).post("/images", body));
     return 0;
   }
 }
