@@ -44,6 +44,7 @@ public class FakeMetricsSource implements MetricsSource {
   private final Map<String, Behaviour> byRevision = new HashMap<>();
   private final List<MetricsQuery> queries = new ArrayList<>();
   private double requestsPerSecond = 10.0;
+  private String failWith;
   private Behaviour candidate = (percent, start, end) -> Signals.healthy();
   private Behaviour stable = (percent, start, end) -> Signals.healthy();
 
@@ -71,6 +72,12 @@ public class FakeMetricsSource implements MetricsSource {
     return this;
   }
 
+  /** Every read fails with a non-retryable failure of {@code type} until {@code null} is passed. */
+  public synchronized FakeMetricsSource failWith(String type) {
+    failWith = type;
+    return this;
+  }
+
   public synchronized List<MetricsQuery> queries() {
     return List.copyOf(queries);
   }
@@ -78,6 +85,10 @@ public class FakeMetricsSource implements MetricsSource {
   @Override
   public synchronized WindowMetrics read(MetricsQuery query) {
     queries.add(query);
+    if (failWith != null) {
+      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+          "metrics read refused by the fake", failWith);
+    }
     TrafficMap traffic = cloudRun.traffic(query.service());
     double seconds = Math.max(0, query.endEpochMillis() - query.startEpochMillis()) / 1000.0;
     RevisionMetrics candidateMetrics = served(query, query.candidateRevision(),

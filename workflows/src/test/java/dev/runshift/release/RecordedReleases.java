@@ -1,0 +1,78 @@
+package dev.runshift.release;
+
+import static dev.runshift.testing.Releases.SERVICE;
+import static dev.runshift.testing.Releases.SERVING;
+
+import dev.runshift.policy.RolloutPolicy;
+import dev.runshift.release.Command.Action;
+import dev.runshift.testing.FakeMetricsSource.Signals;
+import dev.runshift.testing.PolicyBuilder;
+import dev.runshift.testing.ReleaseTestEnvironment;
+import dev.runshift.testing.Releases;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The release scenarios whose histories are recorded (by {@link RecordReleaseHistories}) and replayed (by
+ * {@link ReleaseHistoryTest}). Each runs to completion in a fresh {@link ReleaseTestEnvironment} and
+ * returns the history.
+ */
+final class RecordedReleases {
+  /** 4 steps, 10-minute soak, 1-minute analysis interval: the event-count reference rollout. */
+  static final RolloutPolicy REFERENCE = PolicyBuilder.defaults()
+      .steps(5, 25, 50, 100).soak(Duration.ofMinutes(10)).analysisInterval(Duration.ofMinutes(1)).build();
+
+  private RecordedReleases() {}
+
+  /** Healthy at every step, promoted. */
+  static WorkflowExecutionHistory promoted(ReleaseTestEnvironment t) {
+    given(t);
+    ReleaseWorkflow release = t.startRelease(Releases.fromSource("rec-promoted", REFERENCE));
+    return finish(t, release);
+  }
+
+  /** 5xx regression from 25%: rolled back after two unhealthy verdicts. */
+  static WorkflowExecutionHistory rolledBack(ReleaseTestEnvironment t) {
+    given(t);
+    t.metrics.candidate((percent, start, end) -> percent >= 25 ? Signals.errors(0.2) : Signals.healthy());
+    ReleaseWorkflow release = t.startRelease(Releases.ofImage("rec-rolled-back", RolloutPolicy.defaults()));
+    return finish(t, release);
+  }
+
+  /**
+   * Operator commands through signals and updates: a denied deploy retried after the grant, a pause and
+   * resume at 25%, an approval gate at 50%, an ignored signal, then promote before the last step.
+   */
+  static WorkflowExecutionHistory operated(ReleaseTestEnvironment t) {
+    given(t);
+    t.cloudRun.denyDeploys();
+    RolloutPolicy gated = PolicyBuilder.defaults().approvalSteps(List.of(50)).build();
+    ReleaseWorkflow release = t.startRelease(Releases.fromSource("rec-operated", gated));
+    t.awaitStatus(release, s -> s.phase() == Phase.AWAITING_OPERATOR);
+    t.cloudRun.grant();
+    release.retry("granted run.developer");
+    t.awaitStatus(release, s -> s.stepIndex() == 1 && s.phase() == Phase.VERIFYING);
+    release.control(new Command(Action.PAUSE, "checking dashboards", "alice"));
+    t.advance(Duration.ofMinutes(7));
+    release.approve("too early: ignored");
+    release.control(new Command(Action.RESUME, "fine", "alice"));
+    t.awaitStatus(release, s -> s.phase() == Phase.AWAITING_APPROVAL);
+    release.control(new Command(Action.APPROVE, "go", "alice"));
+    t.awaitStatus(release, s -> s.stepIndex() == 2 && s.phase() == Phase.VERIFYING);
+    release.promote("enough evidence");
+    return finish(t, release);
+  }
+
+  private static void given(ReleaseTestEnvironment t) {
+    t.cloudRun.givenService(SERVICE, SERVING, "checkout-00042-def");
+    t.metrics.requestsPerSecond(100);
+  }
+
+  private static WorkflowExecutionHistory finish(ReleaseTestEnvironment t, ReleaseWorkflow release) {
+    WorkflowStub stub = WorkflowStub.fromTyped(release);
+    stub.getResult(ReleaseOutcome.class);
+    return t.client().fetchHistory(stub.getExecution().getWorkflowId());
+  }
+}
