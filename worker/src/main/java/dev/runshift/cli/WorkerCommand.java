@@ -3,6 +3,8 @@ package dev.runshift.cli;
 import dev.runshift.activities.google.GoogleClientsConfig;
 import dev.runshift.config.RoutingConfig;
 import dev.runshift.config.RoutingConfigs;
+import dev.runshift.service.ServiceSettings;
+import dev.runshift.worker.BuildTriggers;
 import dev.runshift.worker.GoogleActivities;
 import dev.runshift.worker.MetricsEndpoint;
 import dev.runshift.worker.Role;
@@ -123,7 +125,12 @@ public final class WorkerCommand implements Callable<Integer> {
   }
 
   private void startTrigger(TemporalConnection connection, RoutingConfig routing, String endpoint) {
-    throw new CliException("--subscription: the Pub/Sub trigger is not wired in yet");
+    try {
+      resources.push(
+          BuildTriggers.start(connection.client(), routing, subscription, endpoint, ServiceSettings.defaults()));
+    } catch (IllegalStateException e) {
+      throw new CliException("cannot pull " + subscription + ": " + UserErrors.oneLine(e.getMessage()), e);
+    }
   }
 
   private Set<Role> parseRoles() {
