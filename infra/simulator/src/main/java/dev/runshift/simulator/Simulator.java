@@ -42,7 +42,7 @@ public final class Simulator implements AutoCloseable {
     this.cloudRun = new CloudRunSim(context);
     this.pubSub = new PubSubSim(context);
     this.cloudBuild = new CloudBuildSim(context);
-    this.monitoring = new MonitoringSim(context);
+    this.monitoring = new MonitoringSim(context, new CloudRunServingHistory(cloudRun));
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", config.port()));
     builder.addService(new OperationsService(context.operations()));

@@ -5,16 +5,27 @@ import dev.runshift.simulator.core.SimulatedApi;
 import io.grpc.BindableService;
 import java.util.List;
 
-/** Cloud Monitoring v3 (MetricService) and its control operations. TODO(simulator issue): implement. */
+/**
+ * Cloud Monitoring v3: {@code MetricService.ListTimeSeries} for Cloud Run's request_count and
+ * request_latencies, computed on demand from what each service served ({@link ServingHistory}) through a
+ * deterministic, seeded model ({@link RequestModel}).
+ */
 public final class MonitoringSim implements SimulatedApi {
   private final SimContext context;
+  private final ServingHistory history;
 
-  public MonitoringSim(SimContext context) {
+  public MonitoringSim(SimContext context, ServingHistory history) {
     this.context = context;
+    this.history = history;
   }
 
   @Override
   public List<BindableService> services() {
-    return List.of();
+    return List.of(new MetricServiceImpl(context, history));
+  }
+
+  /** The model behind the numbers, for tests that compare what the API answers with what it should. */
+  public RequestModel model() {
+    return new RequestModel(context.config().seed(), context.config().metricsNoise(), context.images());
   }
 }
