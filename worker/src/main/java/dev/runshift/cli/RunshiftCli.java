@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Durable progressive delivery for Google Cloud Run, on Temporal.",
     subcommands = {
+      DemoCommand.class,
+      DevCommand.class,
       WorkerCommand.class,
       DeployCommand.class,
       StatusCommand.class,

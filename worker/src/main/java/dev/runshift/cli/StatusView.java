@@ -69,6 +69,18 @@ public final class StatusView {
     return b.toString();
   }
 
+  /** {@code HEALTHY  candidate 0.10% 5xx of 1200 req, p50 40 ms | stable ...}, without the reason. */
+  public static String verdictNumbers(Verdict v) {
+    if (v == null) {
+      return "";
+    }
+    if (v.metrics() == null) {
+      return String.valueOf(v.health());
+    }
+    return String.format("%-12s candidate %s | stable %s", v.health(), metrics(v.metrics().candidate()),
+        metrics(v.metrics().stable()));
+  }
+
   public static String decision(Decision d) {
     return d.what() + (d.reason() == null || d.reason().isBlank() ? "" : ": " + d.reason())
         + (d.by() == null || d.by().isBlank() ? "" : " (by " + d.by() + ")");

@@ -18,16 +18,16 @@ public record LocalSettings(
     SimConfig simulator, RolloutPolicy policy, LroPolling deployPolling, LroPolling buildPolling) {
 
   /**
-   * Demo timings: 2 s metric samples, revisions ready in 1 s, builds queued 1 s and working 1 s, 200
+   * Demo timings: 1 s metric samples, revisions ready in 1 s, builds queued 1 s and working 1 s, 400
    * requests per second; steps 5, 25, 50, 100 with a 6 s soak and an analysis every 2 s.
    */
   public static LocalSettings demo() {
     SimConfig sim =
         SimConfig.defaults()
-            .withSamplePeriod(Duration.ofSeconds(2))
+            .withSamplePeriod(Duration.ofSeconds(1))
             .withRevisionReadyDelay(Duration.ofSeconds(1))
             .withBuildDelays(Duration.ofSeconds(1), Duration.ofSeconds(1))
-            .withDefaultRequestRate(200);
+            .withDefaultRequestRate(400);
     RolloutPolicy policy =
         new RolloutPolicy(
             List.of(5, 25, 50, 100),

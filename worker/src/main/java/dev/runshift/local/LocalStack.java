@@ -1,6 +1,13 @@
 package dev.runshift.local;
 
 import dev.runshift.activities.google.GoogleClientsConfig;
+import dev.runshift.config.ImageRoute;
+import dev.runshift.config.RoutingConfig;
+import dev.runshift.config.ServiceTarget;
+import dev.runshift.ports.ServiceRef;
+import dev.runshift.service.ServiceSettings;
+import dev.runshift.simulator.build.CloudBuildSim;
+import dev.runshift.worker.BuildTriggers;
 import dev.runshift.simulator.Simulator;
 import dev.runshift.simulator.control.ControlServer;
 import dev.runshift.simulator.core.SimClock;
@@ -15,6 +22,8 @@ import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +34,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalStack implements AutoCloseable {
   public static final String NAMESPACE = "default";
+  /** The Google Cloud project everything local lives in. */
+  public static final String PROJECT = "runshift-local";
+  public static final String REGION = "us-central1";
+  /** The demo's service and the repository its images are built into. */
+  public static final ServiceRef DEMO_SERVICE = new ServiceRef(PROJECT, REGION, "hello");
+  public static final String DEMO_REPOSITORY = "us-docker.pkg.dev/" + PROJECT + "/apps/hello";
+  /** Where Cloud Build announces builds, and the trigger's subscription to it. */
+  public static final String DEMO_TOPIC = CloudBuildSim.notificationTopic(PROJECT);
+  public static final String DEMO_SUBSCRIPTION = "projects/" + PROJECT + "/subscriptions/runshift-builds";
 
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final LocalSettings settings;
@@ -33,13 +51,24 @@ public final class LocalStack implements AutoCloseable {
   private ControlServer control;
   private TemporalConnection connection;
 
-  private LocalStack(LocalSettings settings) {
+  private final RoutingConfig routing;
+
+  private LocalStack(LocalSettings settings, RoutingConfig routing) {
     this.settings = settings;
+    this.routing = routing;
   }
 
-  /** Starts the whole stack; on any failure what was started is stopped again. */
+  /** Starts the whole stack with the demo's routes. */
   public static LocalStack start(LocalSettings settings, LocalPorts ports) {
-    LocalStack stack = new LocalStack(settings);
+    return start(settings, ports, demoRoutes(settings));
+  }
+
+  /**
+   * Starts the whole stack; builds are released according to {@code routing}. On any failure what was
+   * started is stopped again.
+   */
+  public static LocalStack start(LocalSettings settings, LocalPorts ports, RoutingConfig routing) {
+    LocalStack stack = new LocalStack(settings, routing);
     try {
       stack.startAll(ports);
       return stack;
@@ -86,6 +115,23 @@ public final class LocalStack implements AutoCloseable {
           workers.shutdown();
           workers.awaitTermination(5, TimeUnit.SECONDS);
         });
+
+    simulator.pubSub().ensureTopic(DEMO_TOPIC);
+    simulator.pubSub().createSubscription(DEMO_SUBSCRIPTION, DEMO_TOPIC);
+    resources.push(
+        BuildTriggers.start(
+            connection.client(), routing, DEMO_SUBSCRIPTION, simulator.endpoint(), serviceSettings()));
+  }
+
+  /** What a service entity started here begins with: the local policy as its default. */
+  public ServiceSettings serviceSettings() {
+    return ServiceSettings.defaults().withDefaultPolicy(settings.policy());
+  }
+
+  /** Built images of {@link #DEMO_REPOSITORY} are released to {@link #DEMO_SERVICE} with the local policy. */
+  public static RoutingConfig demoRoutes(LocalSettings settings) {
+    ServiceTarget hello = new ServiceTarget(DEMO_SERVICE, settings.policy(), "local", null);
+    return new RoutingConfig(Map.of(), List.of(new ImageRoute(DEMO_REPOSITORY, null, List.of(hello))), List.of());
   }
 
   public String temporalAddress() {
