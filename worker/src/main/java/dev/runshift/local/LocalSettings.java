@@ -49,4 +49,8 @@ public record LocalSettings(
     LroPolling fast = new LroPolling(Duration.ofMillis(200), 1.5, Duration.ofSeconds(1));
     return new LocalSettings(sim, policy, fast, fast);
   }
+
+  public LocalSettings withPolicy(RolloutPolicy newPolicy) {
+    return new LocalSettings(simulator, newPolicy, deployPolling, buildPolling);
+  }
 }
