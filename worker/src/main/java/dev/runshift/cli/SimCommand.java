@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
       SimImageCommand.class,
       SimFaultCommand.class,
       SimQuotaCommand.class,
+      SimBuildCommand.class,
+      SimBuildsCommand.class,
       SimCallsCommand.class,
     })
 public final class SimCommand implements Runnable {

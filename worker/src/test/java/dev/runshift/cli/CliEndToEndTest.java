@@ -110,6 +110,29 @@ class CliEndToEndTest {
   }
 
   @Test
+  void aSimulatedBuildReachesTheServiceThroughTheTriggerAndCanBeAborted() throws Exception {
+    ok("sim", "create-service", "hello", "--image", LocalStack.DEMO_REPOSITORY + "@sha256:" + "c".repeat(64));
+    JsonNode build = JSON.readTree(ok("sim", "build", LocalStack.DEMO_REPOSITORY + ":v7").out());
+    String buildId = build.path("id").asText();
+
+    CliRun running =
+        awaitReleases("hello", r -> r.out().lines().anyMatch(l -> l.contains("RUNNING") && l.contains("cloud-build:" + buildId)));
+    assertTrue(running.out().contains(LocalStack.DEMO_REPOSITORY + "@sha256:"), running.toString());
+    assertTrue(ok("sim", "builds").out().contains(buildId));
+
+    CliRun abort = CliRun.run(env, "abort", "hello", "--reason", "wrong build");
+    if (abort.exitCode() == 0) {
+      JsonNode aborted = awaitStatus("hello", s -> s.path("phase").asText().equals("ABORTED"));
+      assertTrue(decisionsMention(aborted, "wrong build"), aborted.path("decisions").toPrettyString());
+      JsonNode history = JSON.readTree(ok("releases", "hello", "--json").out());
+      assertEquals("ABORTED", history.path("releases").get(0).path("outcome").asText());
+      assertEquals("cloud-build:" + buildId, history.path("releases").get(0).path("origin").asText());
+    } else {
+      fail("abort was refused: " + abort);
+    }
+  }
+
+  @Test
   void unknownServiceIsOneLineAndNonZero() {
     CliRun r = CliRun.run(env, "status", "nosuch");
     assertEquals(1, r.exitCode());

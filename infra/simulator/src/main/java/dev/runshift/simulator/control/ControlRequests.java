@@ -27,6 +27,12 @@ final class ControlRequests {
    */
   record FaultRequest(String method, Integer times, Double rate, String code, String message, Long latencyMs) {}
 
+  /**
+   * A build of {@code image} ({@code repository:tag}) in {@code project}, as a Cloud Build trigger would
+   * start it; {@code outcome} SUCCESS (default), FAILURE or TIMEOUT, with {@code logTail} for a failure.
+   */
+  record BuildRequest(String project, String image, java.util.List<String> tags, String outcome, String logTail) {}
+
   /** At most {@code perMinute} Cloud Run writes per minute in {@code region} ({@code *}: every region). */
   record QuotaRequest(String region, Integer perMinute) {}
 }

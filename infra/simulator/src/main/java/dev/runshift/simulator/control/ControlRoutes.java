@@ -5,6 +5,8 @@ import dev.runshift.simulator.Simulator;
 import dev.runshift.simulator.core.ApiCall;
 import dev.runshift.simulator.core.ImageBehaviour;
 import com.google.cloud.run.v2.Service;
+import com.google.cloudbuild.v1.Build;
+import dev.runshift.simulator.build.BuildOutcome;
 import dev.runshift.simulator.run.CloudRunSim;
 import io.grpc.Status;
 import java.time.Duration;
@@ -56,6 +58,12 @@ final class ControlRoutes {
         "POST /quota",
         "{region, perMinute}: Cloud Run write quota per region (region * for all)",
         (b, q) -> setQuota(ControlServer.JSON.treeToValue(b, ControlRequests.QuotaRequest.class)));
+    add(
+        "POST /builds",
+        "{project, image (repository:tag), tags, outcome (SUCCESS|FAILURE|TIMEOUT), logTail}: start a build;"
+            + " it publishes its notifications on projects/P/topics/cloud-builds",
+        (b, q) -> startBuild(ControlServer.JSON.treeToValue(b, ControlRequests.BuildRequest.class)));
+    add("GET /builds", "?project=P: the project's builds, newest first", (b, q) -> listBuilds(q.get("project")));
     add(
         "GET /calls",
         "?since=N&method=SUBSTRING: API calls received, in order, as {index, method, resource, at, status}",
@@ -194,6 +202,31 @@ final class ControlRoutes {
     }
     sim.cloudRun().setWriteQuota(q.region(), q.perMinute());
     return Map.of("region", q.region(), "perMinute", q.perMinute());
+  }
+
+  private Object startBuild(ControlRequests.BuildRequest r) {
+    if (r.project() == null || r.image() == null) {
+      throw ControlException.badRequest("a build needs project and image (repository:tag)");
+    }
+    if (r.outcome() != null) {
+      BuildOutcome outcome = switch (r.outcome().toUpperCase(Locale.ROOT)) {
+        case "SUCCESS" -> BuildOutcome.success();
+        case "FAILURE" -> BuildOutcome.failure(r.logTail());
+        case "TIMEOUT" -> BuildOutcome.timeout();
+        default -> throw ControlException.badRequest("outcome must be SUCCESS, FAILURE or TIMEOUT, was " + r.outcome());
+      };
+      sim.cloudBuild().scriptNextBuild(outcome);
+    }
+    List<String> tags = r.tags() == null ? List.of() : r.tags();
+    Build build = sim.cloudBuild().startBuild(r.project(), r.image(), tags.toArray(String[]::new));
+    return CloudBuildJson.build(build);
+  }
+
+  private Object listBuilds(String project) {
+    if (project == null) {
+      throw ControlException.badRequest("give ?project=P");
+    }
+    return Map.of("builds", sim.cloudBuild().builds(project).stream().map(CloudBuildJson::build).toList());
   }
 
   private Object calls(Map<String, String> q) {

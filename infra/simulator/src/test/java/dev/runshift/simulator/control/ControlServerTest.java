@@ -36,7 +36,11 @@ class ControlServerTest {
 
   @BeforeEach
   void start() {
-    sim = Simulator.start(SimConfig.defaults().withRevisionReadyDelay(Duration.ofMillis(100)), SimClock.system());
+    sim = Simulator.start(
+        SimConfig.defaults()
+            .withRevisionReadyDelay(Duration.ofMillis(100))
+            .withBuildDelays(Duration.ofMillis(200), Duration.ofMillis(200)),
+        SimClock.system());
     control = ControlServer.start(sim, 0);
   }
 
@@ -131,6 +135,31 @@ class ControlServerTest {
 
     assertEquals(200, send("DELETE", "/calls", null).status());
     assertEquals(0, send("GET", "/calls", null).body().path("calls").size());
+  }
+
+  @Test
+  void startsBuildsThatPublishTheirNotifications() throws Exception {
+    String topic = "projects/demo/topics/cloud-builds";
+    sim.pubSub().ensureTopic(topic);
+    Reply started = send("POST", "/builds", "{\"project\":\"demo\",\"image\":\"us-docker.pkg.dev/demo/apps/hello:v2\"}");
+    assertEquals(200, started.status(), started.body().toString());
+    String id = started.body().path("id").asText();
+
+    JsonNode build = null;
+    for (int i = 0; i < 200; i++) {
+      build = send("GET", "/builds?project=demo", null).body().path("builds").get(0);
+      if (build.path("status").asText().equals("SUCCESS")) {
+        break;
+      }
+      Thread.sleep(100);
+    }
+    assertEquals(id, build.path("id").asText());
+    assertEquals("SUCCESS", build.path("status").asText(), build.toString());
+    assertTrue(build.path("built").get(0).asText().startsWith("us-docker.pkg.dev/demo/apps/hello@sha256:"), build.toString());
+    assertTrue(sim.pubSub().published(topic).stream().anyMatch(m -> m.getData().toStringUtf8().contains(id)));
+
+    Reply badOutcome = send("POST", "/builds", "{\"project\":\"demo\",\"image\":\"x:y\",\"outcome\":\"MAYBE\"}");
+    assertEquals(400, badOutcome.status());
   }
 
   @Test
