@@ -77,6 +77,7 @@ class PolicyFilesTest {
         "sooak: 5m                    | sooak             | unknown policy field",
         "smoke: { path: /, timeout: soon } | smoke.timeout | not a duration",
         "smoke: { path: /, colour: red }   | smoke.colour  | unknown field",
+        "smoke: { count: 2 }               | smoke.path    | required",
         "- 1                          |                   | mapping",
       })
   void malformedFieldsAreNamed(String yaml, String field, String fragment) {
@@ -92,11 +93,15 @@ class PolicyFilesTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "steps: [50, 25, 100]  | steps",
-        "steps: [10, 50]       | steps",
-        "maxErrorRate: 1.5     | maxErrorRate",
-        "failureLimit: 0       | failureLimit",
-        "soak: 0s              | soak",
+        "steps: [50, 25, 100]             | steps[1]",
+        "steps: [10, 50]                  | steps",
+        "maxErrorRate: 1.5                | maxErrorRate",
+        "failureLimit: 0                  | failureLimit",
+        "analysisInterval: 0s             | analysisInterval",
+        "approvalSteps: [30]              | approvalSteps",
+        "candidateTag: Canary_1           | candidateTag",
+        "smoke: { path: healthz }         | smoke.path",
+        "smoke: { path: /, timeout: 0s }  | smoke.timeout",
       })
   void invalidValuesAreRejectedByTheValidatorNamingTheField(String yaml, String field) {
     ConfigException e = assertThrows(ConfigException.class, () -> PolicyFiles.parse("bad.yaml", yaml));

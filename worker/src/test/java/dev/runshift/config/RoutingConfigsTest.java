@@ -131,4 +131,18 @@ class RoutingConfigsTest {
         "policies: {p: bad.yaml}", dir));
     assertTrue(e.getMessage().contains("bad.yaml: soak: "), e.getMessage());
   }
+
+  @Test
+  void theDocumentedExampleLoads() {
+    RoutingConfig cfg = RoutingConfigs.load(Path.of("examples", "routing.yaml"));
+    assertEquals(2, cfg.routes().size());
+    assertEquals(List.of("careful", "quick"), List.copyOf(new java.util.TreeSet<>(cfg.policies().keySet())));
+    RolloutPolicy careful = cfg.policies().get("careful");
+    assertEquals(List.of(1, 10, 50, 100), careful.steps());
+    assertEquals(200, careful.smoke().expectedStatus());
+    ServiceTarget us = cfg.routes().get(0).services().get(1);
+    assertEquals(800.0, us.policy().maxP99Ms());
+    assertEquals(RolloutPolicy.defaults().steps(), us.policy().steps());
+    assertEquals(1, cfg.fleets().size());
+  }
 }

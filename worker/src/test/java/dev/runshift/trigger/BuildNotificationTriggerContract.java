@@ -15,7 +15,7 @@ import dev.runshift.ports.ServiceRef;
 import dev.runshift.ports.TaskQueues;
 import dev.runshift.release.ReleaseWorkflow;
 import dev.runshift.service.FakeReleaseWorkflow;
-import dev.runshift.service.ReleaseJournal;
+import dev.runshift.service.FakeReleaseLog;
 import dev.runshift.service.ServiceIds;
 import dev.runshift.service.ServiceReleases;
 import dev.runshift.service.ServiceSettings;
@@ -59,12 +59,12 @@ abstract class BuildNotificationTriggerContract {
 
   private PubSubBackend backend;
   private PubSubAdmin admin;
-  private TestWorkflowEnvironment env;
-  private ReleaseJournal journal;
+  protected TestWorkflowEnvironment env;
+  protected FakeReleaseLog journal;
   private String subscription;
   private BuildNotificationTrigger trigger;
   private WorkflowServiceStubs unreachableStubs;
-  private final ConcurrentLinkedQueue<String> replies = new ConcurrentLinkedQueue<>();
+  protected final ConcurrentLinkedQueue<String> replies = new ConcurrentLinkedQueue<>();
 
   @BeforeAll
   void startPubSub() {
@@ -86,7 +86,7 @@ abstract class BuildNotificationTriggerContract {
 
   @BeforeEach
   void setUp() {
-    journal = new ReleaseJournal();
+    journal = new FakeReleaseLog();
     env = TestWorkflowEnvironment.newInstance();
     Worker worker = env.newWorker(TaskQueues.WORKFLOWS);
     worker.registerWorkflowImplementationTypes(ServiceWorkflowImpl.class);
@@ -174,9 +174,10 @@ abstract class BuildNotificationTriggerContract {
     return ServiceSettings.defaults().withLearnServingImage(false);
   }
 
-  private void startTrigger(ReleaseStarter starter) {
+  protected void startTrigger(ReleaseStarter starter) {
     BuildMessageReceiver receiver =
         new BuildMessageReceiver(new BuildNotificationParser(new Router(Notifications.singleServiceRouting())), starter);
+    // Records every reply on its way to the real subscriber.
     MessageReceiver recording = (message, consumer) -> receiver.receiveMessage(message, new AckReplyConsumer() {
       @Override
       public void ack() {
@@ -208,15 +209,20 @@ abstract class BuildNotificationTriggerContract {
         WorkflowClientOptions.newBuilder().setNamespace(env.getNamespace()).build());
   }
 
-  private ServiceStatus status() {
+  protected ServiceStatus status() {
     return ServiceReleases.status(env.getWorkflowClient(), CHECKOUT);
   }
 
-  private long count(String reply) {
+  /** Acks sent, for any message. */
+  protected long acks() {
+    return replies.stream().filter(r -> r.startsWith("ack:")).count();
+  }
+
+  protected long count(String reply) {
     return replies.stream().filter(reply::equals).count();
   }
 
-  private void await(BooleanSupplier condition, String what) {
+  protected void await(BooleanSupplier condition, String what) {
     Instant deadline = Instant.now().plus(PATIENCE);
     while (Instant.now().isBefore(deadline)) {
       if (condition.getAsBoolean()) {

@@ -88,6 +88,8 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   private boolean trafficMoved;
   private long lastTrafficChangeMillis;
   private int stepIndex = -1;
+  /** Why the analysis rolled the release back (for the outcome). */
+  private String rollbackReason;
 
   @Override
   public ReleaseOutcome run(ReleaseRequest request) {
@@ -133,7 +135,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         case REDO -> {}
         case PROMOTE -> index = steps.size();
         case ROLLED_BACK -> {
-          return finish(Phase.ROLLED_BACK, journal.lastVerdict().reason());
+          return finish(Phase.ROLLED_BACK, rollbackReason);
         }
       }
     }
@@ -194,7 +196,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
       checkAbort();
       journal.phase(phase);
       try {
-        return Optional.of(cancelOnAbort ? cancellable(body) : body.apply());
+        return Optional.ofNullable(cancelOnAbort ? cancellable(body) : body.apply());
       } catch (ActivityFailure failure) {
         StepFailure stepFailure = StepFailures.of(step, failure);
         if (trafficMoved) {
@@ -287,9 +289,11 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         return true;
       } catch (ActivityFailure activityFailure) {
         failure = StepFailures.of(step, activityFailure);
-        reread = StepFailures.isOutOfBand(failure);
-        if (!reread) {
-          restorePreviousTraffic(failure.message());
+        if (!reread) { // (when re-reading failed, nothing was written: keep re-reading on retry)
+          reread = StepFailures.isOutOfBand(failure);
+          if (!reread) {
+            restorePreviousTraffic(failure.message());
+          }
         }
       } catch (IllegalArgumentException unplannable) {
         failure = new StepFailure(step, StepFailures.INVALID_TRAFFIC_PLAN,
@@ -356,14 +360,14 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
 
       Optional<Choice> operator = Optional.empty();
       if (unhealthyInARow >= policy.failureLimit()) {
+        String failed = unhealthyInARow + " consecutive unhealthy verdicts at " + percent + "%: " + verdict.reason();
         if (policy.onFailure() == FailureAction.ROLLBACK) {
-          restorePreviousTraffic(unhealthyInARow + " consecutive unhealthy verdicts at " + percent + "%: "
-              + verdict.reason());
+          rollbackReason = failed;
+          restorePreviousTraffic(failed);
           return StepOutcome.ROLLED_BACK;
         }
         operator = Optional.of(awaitOperator(new StepFailure(StepFailures.VERIFY, StepFailures.ANALYSIS_FAILED,
-            unhealthyInARow + " consecutive unhealthy verdicts at " + percent + "%: " + verdict.reason()
-                + ". Traffic is held (onFailure=PAUSE)"), true));
+            failed + ". Traffic is held (onFailure=PAUSE)"), true));
       } else if (!controls.paused()) {
         long atStep = now - stepStart;
         if (verdict.health() == Health.HEALTHY && atStep >= policy.soak().toMillis()) {

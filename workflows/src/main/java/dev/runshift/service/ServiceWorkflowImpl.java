@@ -201,6 +201,9 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
                 .setTaskQueue(TaskQueues.WORKFLOWS)
                 // A release always finishes its own promote or rollback, whatever happens to the entity.
                 .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+                .setStaticSummary("Release " + request.describeArtifact() + " to " + service)
+                .setStaticDetails("release `" + releaseId + "` of `" + service + "` from "
+                    + request.origin() + ", run by service entity `" + entityId + "`")
                 .build());
     ReleaseRequest releaseRequest =
         new ReleaseRequest(

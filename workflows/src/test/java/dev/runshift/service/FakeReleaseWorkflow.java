@@ -14,20 +14,20 @@ import java.util.List;
 
 /**
  * A stand-in release for testing the service entity: it walks the policy's steps, waiting {@code soak}
- * at each, and records every traffic change and signal in a {@link ReleaseJournal}. {@code abort} rolls
+ * at each, and records every traffic change and signal in a {@link FakeReleaseLog}. {@code abort} rolls
  * back and ends ABORTED, {@code promote} ends PROMOTED at once, {@code pause} holds until {@code resume}.
  * An image containing {@code crash} fails the workflow; one containing {@code unhealthy} rolls back after
  * the first step. Registered under the real {@code ReleaseWorkflow} type; it touches no Cloud Run.
  */
 public class FakeReleaseWorkflow implements ReleaseWorkflow {
-  private final ReleaseJournal journal;
+  private final FakeReleaseLog journal;
   private String releaseId = "?";
   private String abortReason;
   private boolean promoteNow;
   private boolean paused;
   private Phase phase = Phase.PENDING;
 
-  public FakeReleaseWorkflow(ReleaseJournal journal) {
+  public FakeReleaseWorkflow(FakeReleaseLog journal) {
     this.journal = journal;
   }
 

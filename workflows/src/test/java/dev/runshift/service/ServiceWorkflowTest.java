@@ -43,13 +43,13 @@ class ServiceWorkflowTest {
 
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
-  private ReleaseJournal journal;
+  private FakeReleaseLog journal;
   private final AtomicInteger describeCalls = new AtomicInteger();
   private volatile String cloudRunServingImage = image('0');
 
   @BeforeEach
   void setUp() {
-    journal = new ReleaseJournal();
+    journal = new FakeReleaseLog();
     env = TestWorkflowEnvironment.newInstance();
     Worker workflows = env.newWorker(TaskQueues.WORKFLOWS);
     workflows.registerWorkflowImplementationTypes(ServiceWorkflowImpl.class);
@@ -69,14 +69,17 @@ class ServiceWorkflowTest {
   @Test
   void twoRequestsRunOneAtATimeAndTheirTrafficChangesNeverInterleave() {
     submit(settings(), request(image('a'), "k-a"));
+    // Had both arrived before the entity started the first, only the newest would run (newest wins).
+    awaitCondition(() -> journal.started().size() == 1, "first release started");
     submit(settings(), request(image('b'), "k-b"));
+    assertEquals(image('b'), status().queued().image());
 
     awaitHistory(2);
 
     assertEquals(List.of(image('a'), image('b')), journal.startedImages());
     assertEquals(1, journal.maxConcurrent(), "releases overlapped: " + journal);
     List<String> order = journal.entries(e -> !e.kind().equals("signal")).stream()
-        .map(ReleaseJournal.Entry::releaseId).toList();
+        .map(FakeReleaseLog.Entry::releaseId).toList();
     String first = order.get(0);
     int lastOfFirst = order.lastIndexOf(first);
     assertTrue(order.subList(lastOfFirst + 1, order.size()).stream().noneMatch(first::equals));

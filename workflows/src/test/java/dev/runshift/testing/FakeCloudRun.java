@@ -39,6 +39,7 @@ public class FakeCloudRun implements CloudRun {
   private final Map<String, Integer> calls = new HashMap<>();
   private boolean denyDeploys;
   private String failShiftsWith;
+  private String failRollbacksWith;
 
   /** A service that exists with {@code traffic}; {@code latestReadyRevision} is what LATEST resolves to. */
   public synchronized FakeCloudRun givenService(ServiceRef service, TrafficMap traffic, String latestReadyRevision) {
@@ -68,6 +69,11 @@ public class FakeCloudRun implements CloudRun {
   /** Every shift fails with a non-retryable failure of {@code type} until {@code null} is passed. */
   public synchronized void failShiftsWith(String type) {
     failShiftsWith = type;
+  }
+
+  /** Every rollback fails with a non-retryable failure of {@code type} until {@code null} is passed. */
+  public synchronized void failRollbacksWith(String type) {
+    failRollbacksWith = type;
   }
 
   /** Someone else edits the service's traffic. */
@@ -152,6 +158,9 @@ public class FakeCloudRun implements CloudRun {
   @Override
   public synchronized TrafficMap rollback(RollbackRequest request) {
     count("rollback");
+    if (failRollbacksWith != null) {
+      throw ApplicationFailure.newNonRetryableFailure("rollback refused by the fake", failRollbacksWith);
+    }
     existing(request.service());
     return apply(request.service(), request.target());
   }

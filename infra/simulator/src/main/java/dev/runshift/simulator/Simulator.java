@@ -111,6 +111,11 @@ public final class Simulator implements AutoCloseable {
     return context.faults();
   }
 
+  /** Blocks until the server has shut down (standalone use). */
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+
   @Override
   public void close() {
     server.shutdownNow();

@@ -8,6 +8,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -38,7 +39,7 @@ public final class CallInterceptor implements ServerInterceptor {
 
   private final class RecordingCall<ReqT, RespT> extends SimpleForwardingServerCall<ReqT, RespT> {
     final String method;
-    final java.time.Instant at;
+    final Instant at;
     volatile String resource = "";
     private final AtomicBoolean recorded = new AtomicBoolean();
 

@@ -1,8 +1,10 @@
 package dev.runshift.simulator.monitoring;
 
 import com.google.api.Distribution;
+import com.google.api.Metric;
 import com.google.api.MetricDescriptor.MetricKind;
 import com.google.api.MetricDescriptor.ValueType;
+import com.google.api.MonitoredResource;
 import com.google.monitoring.v3.Aggregation;
 import com.google.monitoring.v3.Aggregation.Aligner;
 import com.google.monitoring.v3.Aggregation.Reducer;
@@ -147,8 +149,8 @@ final class Aggregator {
         }
       }
       TimeSeries.Builder b = TimeSeries.newBuilder()
-          .setMetric(com.google.api.Metric.newBuilder().setType(first.getMetric().getType()))
-          .setResource(com.google.api.MonitoredResource.newBuilder().setType(first.getResource().getType()))
+          .setMetric(Metric.newBuilder().setType(first.getMetric().getType()))
+          .setResource(MonitoredResource.newBuilder().setType(first.getResource().getType()))
           .setMetricKind(first.getMetricKind())
           .setValueType(first.getValueType())
           .setUnit(first.getUnit());

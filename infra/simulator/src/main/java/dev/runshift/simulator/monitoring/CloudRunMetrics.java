@@ -1,6 +1,7 @@
 package dev.runshift.simulator.monitoring;
 
 import com.google.api.Distribution;
+import com.google.api.Metric;
 import com.google.api.MetricDescriptor.MetricKind;
 import com.google.api.MetricDescriptor.ValueType;
 import com.google.api.MonitoredResource;
@@ -115,7 +116,7 @@ final class CloudRunMetrics {
   private static TimeSeries.Builder series(String metricType, Map<String, String> resource, String code,
       String codeClass, boolean latencies) {
     return TimeSeries.newBuilder()
-        .setMetric(com.google.api.Metric.newBuilder()
+        .setMetric(Metric.newBuilder()
             .setType(metricType)
             .putLabels("response_code", code)
             .putLabels("response_code_class", codeClass)

@@ -12,6 +12,7 @@ import dev.runshift.simulator.core.SimulatedApi;
 import dev.runshift.simulator.run.ResourceNames.LocationName;
 import dev.runshift.simulator.run.ResourceNames.ServiceName;
 import io.grpc.BindableService;
+import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -172,7 +174,7 @@ public final class CloudRunSim implements SimulatedApi {
     return Optional.ofNullable(live.get(name.toString()));
   }
 
-  static io.grpc.StatusRuntimeException notFound(ServiceName name) {
+  static StatusRuntimeException notFound(ServiceName name) {
     return ApiErrors.notFound("Resource '" + name.service() + "' of kind 'SERVICE' in region '"
         + name.location() + "' in project '" + name.project() + "' does not exist.");
   }
@@ -203,7 +205,7 @@ public final class CloudRunSim implements SimulatedApi {
     return state;
   }
 
-  private static io.grpc.StatusRuntimeException alreadyExists(ServiceName name) {
+  private static StatusRuntimeException alreadyExists(ServiceName name) {
     return ApiErrors.alreadyExists("Resource '" + name.service() + "' already exists.");
   }
 
@@ -217,7 +219,7 @@ public final class CloudRunSim implements SimulatedApi {
   }
 
   /** Registers a long-running operation under {@code location}; {@code current} computes its state. */
-  Operation operation(LocationName location, java.util.function.Function<String, Operation> current) {
+  Operation operation(LocationName location, Function<String, Operation> current) {
     String name = location + "/operations/" + UUID.randomUUID();
     Supplier<Operation> supplier = () -> current.apply(name);
     context.operations().register(name, supplier);

@@ -6,6 +6,7 @@ import com.google.cloud.run.v2.Revision;
 import com.google.cloud.run.v2.RevisionTemplate;
 import dev.runshift.simulator.core.Timestamps;
 import dev.runshift.simulator.run.ResourceNames.RevisionName;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -23,7 +24,7 @@ record RevisionState(
   static RevisionState create(RevisionName name, RevisionTemplate template, Instant now, Instant readyAt,
       String failure) {
     String image = template.getContainersCount() == 0 ? "" : template.getContainers(0).getImage();
-    String uid = UUID.nameUUIDFromBytes((name + "@" + now).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+    String uid = UUID.nameUUIDFromBytes((name + "@" + now).getBytes(StandardCharsets.UTF_8))
         .toString();
     return new RevisionState(name, uid, withoutName(template), image, now, readyAt, failure);
   }

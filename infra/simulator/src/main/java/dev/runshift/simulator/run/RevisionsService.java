@@ -10,8 +10,10 @@ import com.google.longrunning.Operation;
 import com.google.protobuf.Any;
 import dev.runshift.simulator.core.ApiErrors;
 import dev.runshift.simulator.core.Rpc;
+import dev.runshift.simulator.core.Timestamps;
 import dev.runshift.simulator.run.ResourceNames.RevisionName;
 import dev.runshift.simulator.run.ResourceNames.ServiceName;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,7 +84,7 @@ final class RevisionsService extends RevisionsGrpc.RevisionsImplBase {
       Revision deleted = request.getValidateOnly()
           ? before
           : service.deleteRevision(name.revision(), run.now()).toProto(run.now()).toBuilder()
-              .setDeleteTime(dev.runshift.simulator.core.Timestamps.of(run.now()))
+              .setDeleteTime(Timestamps.of(run.now()))
               .build();
       return run.operation(name.service().parent(), opName -> Operation.newBuilder()
           .setName(opName)
@@ -93,7 +95,7 @@ final class RevisionsService extends RevisionsGrpc.RevisionsImplBase {
     });
   }
 
-  private static io.grpc.StatusRuntimeException notFound(RevisionName name) {
+  private static StatusRuntimeException notFound(RevisionName name) {
     return ApiErrors.notFound("Resource '" + name.revision() + "' of kind 'REVISION' in region '"
         + name.service().location() + "' in project '" + name.service().project() + "' does not exist.");
   }

@@ -10,6 +10,7 @@ import com.google.cloud.run.v2.TrafficTargetAllocationType;
 import com.google.cloud.run.v2.TrafficTargetStatus;
 import com.google.longrunning.Operation;
 import com.google.protobuf.Any;
+import com.google.protobuf.Timestamp;
 import dev.runshift.simulator.core.ApiErrors;
 import dev.runshift.simulator.core.ImageBehaviours;
 import dev.runshift.simulator.core.Timestamps;
@@ -20,11 +21,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -307,7 +310,7 @@ final class ServiceState {
       }
     }
     List<TrafficTarget> traffic = new ArrayList<>();
-    new java.util.TreeMap<>(percents).forEach((r, p) -> traffic.add(TrafficTarget.newBuilder()
+    new TreeMap<>(percents).forEach((r, p) -> traffic.add(TrafficTarget.newBuilder()
         .setType(TrafficTargetAllocationType.TRAFFIC_TARGET_ALLOCATION_TYPE_REVISION)
         .setRevision(r).setPercent(p).build()));
     for (TrafficTarget t : spec.getTrafficList()) {
@@ -344,7 +347,7 @@ final class ServiceState {
   /** Revisions, newest first (as ListRevisions sorts them). */
   synchronized List<RevisionState> revisionsNewestFirst() {
     List<RevisionState> out = new ArrayList<>(revisions.values());
-    java.util.Collections.reverse(out);
+    Collections.reverse(out);
     return out;
   }
 
@@ -455,7 +458,7 @@ final class ServiceState {
     Condition.Builder configs = Condition.newBuilder().setType("ConfigurationsReady");
     RevisionState created = latestCreated == null ? null : revisions.get(latestCreated);
     if (pending != null) {
-      com.google.protobuf.Timestamp since = Timestamps.of(updateTime);
+      Timestamp since = Timestamps.of(updateTime);
       ready.setState(Condition.State.CONDITION_RECONCILING).setLastTransitionTime(since);
       routes.setState(Condition.State.CONDITION_RECONCILING).setLastTransitionTime(since);
       boolean configSettled = created == null || !now.isBefore(created.settlesAt());
@@ -464,7 +467,7 @@ final class ServiceState {
               : configSettled ? Condition.State.CONDITION_SUCCEEDED : Condition.State.CONDITION_RECONCILING)
           .setLastTransitionTime(since);
     } else if (lastSettled != null && lastSettled.failure != null) {
-      com.google.protobuf.Timestamp at = Timestamps.of(lastSettled.settlesAt);
+      Timestamp at = Timestamps.of(lastSettled.settlesAt);
       String message = lastSettled.failure.getDescription();
       ready.setState(Condition.State.CONDITION_FAILED).setMessage(message)
           .setSeverity(Condition.Severity.ERROR).setReason(Condition.CommonReason.REVISION_FAILED)
@@ -480,7 +483,7 @@ final class ServiceState {
             .setReason(Condition.CommonReason.REVISION_FAILED);
       }
     } else {
-      com.google.protobuf.Timestamp at =
+      Timestamp at =
           Timestamps.of(lastSettled == null ? updateTime : lastSettled.settlesAt);
       ready.setState(Condition.State.CONDITION_SUCCEEDED).setLastTransitionTime(at);
       routes.setState(Condition.State.CONDITION_SUCCEEDED).setLastTransitionTime(at);

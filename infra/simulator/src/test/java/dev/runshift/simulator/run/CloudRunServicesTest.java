@@ -156,6 +156,10 @@ class CloudRunServicesTest {
     assertEquals(v1.getLatestReadyRevision(), pending.getLatestReadyRevision());
     assertEquals(rev1, pending.getTrafficStatuses(0).getRevision(), "traffic stays until the revision is ready");
     assertFalse(op.isDone());
+    Service metadata = op.getMetadata().get(10, TimeUnit.SECONDS);
+    assertEquals(NAME, metadata.getName(), "the operation's metadata is the Service");
+    assertTrue(metadata.getReconciling());
+    assertTrue(op.getName().startsWith(PARENT + "/operations/"), op.getName());
 
     clock.advance(READY);
     Service v2 = op.get(10, TimeUnit.SECONDS);
@@ -359,5 +363,19 @@ class CloudRunServicesTest {
     assertEquals(25.0, sim.cloudRun().rateHistory(s.getName()).get(1).requestsPerSecond());
     assertThrows(IllegalArgumentException.class,
         () -> sim.cloudRun().updateTrafficOutOfBand(s.getName(), Map.of("api-nope", 100)));
+  }
+
+  @Test
+  void onlyRetiredRevisionsCanBeDeleted() throws Exception {
+    Service v1 = createViaApi("img:v1");
+    String first = v1.getLatestReadyRevision();
+    Service v2 = await(update(v1.toBuilder().setTemplate(template("img:v2")).build()));
+    String second = v2.getLatestReadyRevision();
+    ExecutionException serving = assertThrows(ExecutionException.class,
+        () -> clients.revisions.deleteRevisionAsync(second).get(10, TimeUnit.SECONDS));
+    assertInstanceOf(FailedPreconditionException.class, serving.getCause());
+    assertEquals(first, clients.revisions.deleteRevisionAsync(first).get(10, TimeUnit.SECONDS).getName());
+    assertThrows(NotFoundException.class, () -> clients.revisions.getRevision(first));
+    assertEquals(1, sim.cloudRun().revisions(NAME).size());
   }
 }

@@ -10,7 +10,7 @@ import java.util.function.Predicate;
  * What {@link FakeReleaseWorkflow}s did, in the order they did it, across all releases of one test:
  * starts, traffic changes, received signals and ends. Thread-safe; shared through the worker's factory.
  */
-public final class ReleaseJournal {
+public final class FakeReleaseLog {
 
   /** One thing a release did. {@code kind}: started, traffic, signal, ended. */
   public record Entry(long order, String releaseId, String kind, String detail) {}

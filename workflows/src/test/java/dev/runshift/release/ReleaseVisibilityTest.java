@@ -1,0 +1,71 @@
+package dev.runshift.release;
+
+import static dev.runshift.testing.Releases.SERVICE;
+import static dev.runshift.testing.Releases.SERVING;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.runshift.policy.RolloutPolicy;
+import dev.runshift.testing.ReleaseTestEnvironment;
+import dev.runshift.testing.Releases;
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.api.sdk.v1.WorkflowMetadata;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
+import io.temporal.testing.TestEnvironmentOptions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the Temporal UI shows of a release: search attributes, static summary, current details. */
+class ReleaseVisibilityTest {
+  private ReleaseTestEnvironment t;
+
+  @BeforeEach
+  void setUp() {
+    t = ReleaseTestEnvironment.start(TestEnvironmentOptions.newBuilder()
+        .registerSearchAttribute(ReleaseSearchAttributes.SERVICE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+        .registerSearchAttribute(ReleaseSearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
+        .registerSearchAttribute(
+            ReleaseSearchAttributes.CANDIDATE_PERCENT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_INT)
+        .build());
+    t.cloudRun.givenService(SERVICE, SERVING, "checkout-00042-def");
+    t.metrics.requestsPerSecond(100);
+  }
+
+  @AfterEach
+  void tearDown() {
+    t.close();
+  }
+
+  @Test
+  void registeredSearchAttributesFollowThePhaseAndPercent() {
+    ReleaseRequest request = Releases.ofImage("r-visible", RolloutPolicy.defaults());
+    ReleaseWorkflow release = t.startRelease(request, ReleaseWorkflows.options(request, true));
+    WorkflowStub stub = WorkflowStub.fromTyped(release);
+
+    t.awaitStatus(release, s -> s.stepIndex() == 1 && s.phase() == Phase.VERIFYING);
+    SearchAttributes during = stub.describe().getTypedSearchAttributes();
+    assertEquals("VERIFYING", during.get(ReleaseSearchAttributes.PHASE));
+    assertEquals(25L, during.get(ReleaseSearchAttributes.CANDIDATE_PERCENT));
+    assertEquals(SERVICE.toString(), during.get(ReleaseSearchAttributes.SERVICE));
+    String details = stub.query("__temporal_workflow_metadata", WorkflowMetadata.class).getCurrentDetails();
+    assertTrue(details.startsWith("**VERIFYING** · candidate at 25%"), details);
+
+    stub.getResult(ReleaseOutcome.class);
+    WorkflowExecutionDescription done = stub.describe();
+    assertEquals("PROMOTED", done.getTypedSearchAttributes().get(ReleaseSearchAttributes.PHASE));
+    assertEquals(100L, done.getTypedSearchAttributes().get(ReleaseSearchAttributes.CANDIDATE_PERCENT));
+    assertEquals("Release " + request.image() + " to " + SERVICE, done.getStaticSummary());
+  }
+
+  @Test
+  void withoutRegisteredAttributesTheWorkflowDoesNotUpsertAny() {
+    ReleaseRequest request = Releases.ofImage("r-plain", RolloutPolicy.defaults());
+    ReleaseWorkflow release = t.startRelease(request, ReleaseWorkflows.options(request, false));
+    WorkflowStub stub = WorkflowStub.fromTyped(release);
+    assertEquals(Phase.PROMOTED, stub.getResult(ReleaseOutcome.class).phase());
+    assertEquals(0, stub.describe().getTypedSearchAttributes().size());
+  }
+}
