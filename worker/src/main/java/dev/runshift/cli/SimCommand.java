@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
     name = "sim",
     description = "Control the local Google Cloud simulator started by `runshift dev`.",
     subcommands = {
+      SimServeCommand.class,
       SimCreateServiceCommand.class,
       SimServicesCommand.class,
       SimRateCommand.class,

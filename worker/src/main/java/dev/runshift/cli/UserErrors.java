@@ -22,6 +22,9 @@ final class UserErrors {
       line = "rejected: " + applicationMessage(u);
     } else if (e instanceof WorkflowNotFoundException nf) {
       line = "no such workflow: " + nf.getExecution().getWorkflowId();
+    } else if ((e instanceof java.io.UncheckedIOException || e instanceof IllegalStateException
+        || e instanceof IllegalArgumentException) && e.getMessage() != null) {
+      line = e.getMessage();
     } else if (e instanceof StatusRuntimeException s && isUnavailable(s.getStatus())) {
       line = "Temporal became unreachable: " + s.getStatus().getDescription();
     } else {

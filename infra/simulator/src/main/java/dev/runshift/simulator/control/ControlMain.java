@@ -3,59 +3,52 @@ package dev.runshift.simulator.control;
 import dev.runshift.simulator.Simulator;
 import dev.runshift.simulator.core.SimClock;
 import dev.runshift.simulator.core.SimConfig;
-import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the simulator standalone with its HTTP control API, until interrupted.
- *
- * <pre>
- * java -cp ... dev.runshift.simulator.control.ControlMain [--port 8681] [--control-port 8682]
- *     [--sample-period 60s] [--seed 42]
- * </pre>
+ * Runs the simulator standalone with its HTTP control API, on the wall clock, until the process is
+ * stopped. Like {@code SimulatorMain}: gRPC port from the first argument, else {@code
+ * RUNSHIFT_SIMULATOR_PORT}, else 8681; control port from the second argument, else {@code
+ * RUNSHIFT_SIMULATOR_CONTROL_PORT}, else 8682 (0 picks a free port); seed from {@code
+ * RUNSHIFT_SIMULATOR_SEED} (default 42). Prints both addresses once listening.
  */
 public final class ControlMain {
+  static final int DEFAULT_PORT = 8681;
+  static final int DEFAULT_CONTROL_PORT = 8682;
+
   private ControlMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    SimConfig config = SimConfig.defaults().withPort(8681);
-    int controlPort = 8682;
-    for (int i = 0; i < args.length; i++) {
-      String value = i + 1 < args.length ? args[i + 1] : null;
-      switch (args[i]) {
-        case "--port" -> config = config.withPort(Integer.parseInt(required(args[i], value)));
-        case "--control-port" -> controlPort = Integer.parseInt(required(args[i], value));
-        case "--sample-period" -> config = config.withSamplePeriod(seconds(required(args[i], value)));
-        case "--seed" -> config = config.withSeed(Long.parseLong(required(args[i], value)));
-        default -> {
-          System.err.println("unknown argument " + args[i]
-              + " (known: --port, --control-port, --sample-period, --seed)");
-          System.exit(2);
-        }
-      }
-      i++;
-    }
-    Simulator simulator = Simulator.start(config, SimClock.system());
-    ControlServer control = ControlServer.start(simulator, controlPort);
-    System.out.println("simulator gRPC:    " + simulator.endpoint() + "   (RUNSHIFT_GOOGLE_ENDPOINT)");
-    System.out.println("simulator control: " + control.url() + "   (RUNSHIFT_SIM)");
-    CountDownLatch stopped = new CountDownLatch(1);
+    int port = port(args.length > 0 ? args[0] : env("RUNSHIFT_SIMULATOR_PORT", "" + DEFAULT_PORT));
+    int controlPort = port(args.length > 1 ? args[1] : env("RUNSHIFT_SIMULATOR_CONTROL_PORT", "" + DEFAULT_CONTROL_PORT));
+    long seed = Long.parseLong(env("RUNSHIFT_SIMULATOR_SEED", "42"));
+    Simulator sim = Simulator.start(SimConfig.defaults().withPort(port).withSeed(seed), SimClock.system());
+    ControlServer control = ControlServer.start(sim, controlPort);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       control.close();
-      simulator.close();
-      stopped.countDown();
-    }));
-    stopped.await();
+      sim.close();
+    }, "simulator-shutdown"));
+    System.out.println("RUNSHIFT_GOOGLE_ENDPOINT=" + sim.endpoint());
+    System.out.println("RUNSHIFT_SIM=" + control.url());
+    System.out.flush();
+    sim.awaitTermination();
   }
 
-  private static String required(String flag, String value) {
-    if (value == null) {
-      throw new IllegalArgumentException(flag + " needs a value");
+  private static String env(String name, String fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? fallback : v.trim();
+  }
+
+  private static int port(String s) {
+    try {
+      int p = Integer.parseInt(s);
+      if (p < 0 || p > 65535) {
+        throw new NumberFormatException();
+      }
+      return p;
+    } catch (NumberFormatException e) {
+      System.err.println("not a port: " + s);
+      System.exit(2);
+      return -1;
     }
-    return value;
-  }
-
-  private static Duration seconds(String s) {
-    return Duration.ofSeconds(Long.parseLong(s.endsWith("s") ? s.substring(0, s.length() - 1) : s));
   }
 }
