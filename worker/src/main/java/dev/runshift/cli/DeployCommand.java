@@ -59,7 +59,8 @@ public final class DeployCommand implements Callable<Integer> {
           ServiceReleases.submit(connection.client(), ref, ServiceSettings.defaults(), request);
       PrintWriter out = spec.commandLine().getOut();
       out.printf("accepted: %s -> %s (service entity %s)%n", image, ref, entity.getWorkflowId());
-      out.printf("follow it with: runshift status %s%n", service);
+      out.printf("follow it with `runshift status %s`; `runshift releases %s` shows it queued, or ignored if"
+          + " the service already serves or queues that image%n", service, service);
       out.flush();
     }
     return 0;

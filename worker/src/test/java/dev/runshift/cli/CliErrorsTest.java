@@ -98,6 +98,26 @@ class CliErrorsTest {
     assertTrue(r.err().contains("unknown role 'deplyo'"), r.toString());
   }
 
+  @Test
+  void workerChecksItsArgumentsBeforeConnecting() {
+    CliRun badSubscription = CliRun.run(Map.of(), "worker", "--subscription", "runshift-builds");
+    assertEquals(1, badSubscription.exitCode());
+    assertEquals("runshift: --subscription must be projects/PROJECT/subscriptions/NAME, was 'runshift-builds'",
+        badSubscription.errLines()[0]);
+
+    CliRun noConfig = CliRun.run(Map.of(), "worker", "--subscription", "projects/p/subscriptions/s");
+    assertEquals(1, noConfig.exitCode());
+    assertTrue(noConfig.err().contains("needs --config"), noConfig.toString());
+  }
+
+  @Test
+  void unreachableSimulatorIsOneLine() throws IOException {
+    CliRun r = CliRun.run(Map.of("RUNSHIFT_SIM", "http://localhost:" + freePort()), "sim", "services");
+    assertEquals(1, r.exitCode());
+    assertEquals(1, r.errLines().length, r.toString());
+    assertTrue(r.err().startsWith("runshift: the simulator control API is unreachable at http://localhost:"), r.toString());
+  }
+
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
