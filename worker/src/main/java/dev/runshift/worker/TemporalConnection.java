@@ -69,7 +69,7 @@ public final class TemporalConnection implements AutoCloseable {
     }
     WorkflowClientOptions clientOptions = profile.toWorkflowClientOptions();
     String address = addressOf(profile);
-    String namespace = clientOptions.getNamespace();
+    String namespace = clientOptions.getNamespace() == null ? "default" : clientOptions.getNamespace();
     WorkflowServiceStubs stubs;
     try {
       stubs = WorkflowServiceStubs.newConnectedServiceStubs(stubsOptions.build(), timeout);

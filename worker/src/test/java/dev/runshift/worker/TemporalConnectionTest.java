@@ -54,6 +54,7 @@ class TemporalConnectionTest {
         var endpoint = MetricsEndpoint.start(0, metrics)) {
       ClientConfigProfile p = ClientConfigProfile.newBuilder().setAddress("localhost:" + port).build();
       try (var connection = TemporalConnection.connect(p, metrics.temporalScope(), Duration.ofSeconds(10))) {
+        assertEquals("default", connection.namespace());
         connection.stubs().blockingStub().getSystemInfo(
             io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance());
         HttpClient http = HttpClient.newHttpClient();
