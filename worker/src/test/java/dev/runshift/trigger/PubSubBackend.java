@@ -20,7 +20,9 @@ import java.util.concurrent.TimeUnit;
  */
 interface PubSubBackend extends AutoCloseable {
 
-  String EMULATOR_HOME = "/usr/lib/google-cloud-sdk/platform/pubsub-emulator";
+  /** Where the Google Cloud CLI installs the emulator; {@code -Drunshift.pubsubEmulatorHome} overrides. */
+  String EMULATOR_HOME =
+      System.getProperty("runshift.pubsubEmulatorHome", "/usr/lib/google-cloud-sdk/platform/pubsub-emulator");
 
   /** {@code host:port}. */
   String endpoint();

@@ -161,6 +161,17 @@ class CloudRunActivitiesTest {
   }
 
   @Test
+  void aRevisionNameAlreadyUsedForAnotherImageIsRefusedNotOverwritten() {
+    run.deployNoTraffic(deployRequest(NEW_IMAGE));
+    ApplicationFailure e = applicationFailure(assertThrows(ActivityFailure.class,
+        () -> run.deployNoTraffic(deployRequest(image("other")))));
+    assertEquals(FailureTypes.FAILED_PRECONDITION, e.getType());
+    assertTrue(e.isNonRetryable());
+    assertTrue(e.getOriginalMessage().contains("already exists with image " + NEW_IMAGE), e.getOriginalMessage());
+    assertEquals(1, f.calls("UpdateService").size());
+  }
+
+  @Test
   void deployRefusesATagInsteadOfADigest() {
     ApplicationFailure e = applicationFailure(assertThrows(ActivityFailure.class,
         () -> run.deployNoTraffic(deployRequest(SimulatorFixture.REPOSITORY + ":latest"))));
@@ -243,6 +254,28 @@ class CloudRunActivitiesTest {
   void rollbackOverridesWhateverIsThereItIsTheSafetyAction() {
     Deployment d = run.deployNoTraffic(deployRequest(NEW_IMAGE));
     f.sim.cloudRun().updateTrafficOutOfBand(SERVICE.resourceName(), Map.of(stable, 20, CANDIDATE, 80));
+    assertEquals(d.previousTraffic(), run.rollback(new RollbackRequest(SERVICE, d.previousTraffic())));
+    assertEquals(d.previousTraffic(), serviceTraffic());
+  }
+
+  @Test
+  void aRollbackThatDoesNotReadBackAsAppliedFailsRetryably() throws Exception {
+    Deployment d = run.deployNoTraffic(deployRequest(NEW_IMAGE));
+    run.shiftTraffic(new ShiftRequest(SERVICE, split(0), split(25)));
+    int updatesBefore = f.calls("UpdateService").size();
+    // Reads take 1 s to be answered; someone changes the traffic while the read-back is on its way.
+    f.sim.faults().addLatency("GetService", Duration.ofMillis(1000));
+    CompletableFuture<TrafficMap> rollback =
+        CompletableFuture.supplyAsync(() -> run.rollback(new RollbackRequest(SERVICE, d.previousTraffic())));
+    awaitCalls("UpdateService", updatesBefore + 1);
+    f.sim.cloudRun().updateTrafficOutOfBand(SERVICE.resourceName(), Map.of(stable, 60, CANDIDATE, 40));
+
+    ExecutionException e = assertThrows(ExecutionException.class, () -> rollback.get(30, TimeUnit.SECONDS));
+    ApplicationFailure af = applicationFailure((ActivityFailure) e.getCause());
+    assertEquals(FailureTypes.ROLLBACK_NOT_CONFIRMED, af.getType());
+    assertFalse(af.isNonRetryable(), "the workflow's retry applies the rollback again");
+    // Which is what the next attempt does.
+    f.sim.faults().clear();
     assertEquals(d.previousTraffic(), run.rollback(new RollbackRequest(SERVICE, d.previousTraffic())));
     assertEquals(d.previousTraffic(), serviceTraffic());
   }

@@ -34,7 +34,7 @@ final class BuildRecord {
   private final Instant plannedEnd;
   private final Build.Status plannedStatus;
   private final int failingStep;
-  private final String logTail;
+  private final BuildOutcome outcome;
   private final List<BuiltImage> images;
   private final java.time.Duration timeout;
   // Guarded by this.
@@ -63,7 +63,7 @@ final class BuildRecord {
       this.plannedEnd = started.plus(workDelay);
     }
     this.failingStep = decision.failingStep();
-    this.logTail = decision.outcome().logTail();
+    this.outcome = decision.outcome();
     this.images = List.copyOf(images);
   }
 
@@ -180,17 +180,27 @@ final class BuildRecord {
         b.setResults(Results.newBuilder().addAllImages(images));
       }
       case FAILURE -> {
-        for (int i = 0; i < failingStep && i < b.getStepsCount(); i++) {
-          b.setSteps(i, b.getSteps(i).toBuilder().setStatus(Build.Status.SUCCESS));
+        if (outcome.failsAStep()) {
+          for (int i = 0; i < failingStep && i < b.getStepsCount(); i++) {
+            b.setSteps(i, b.getSteps(i).toBuilder().setStatus(Build.Status.SUCCESS));
+          }
+          BuildStep failing = b.getSteps(failingStep);
+          b.setSteps(failingStep, failing.toBuilder().setStatus(Build.Status.FAILURE).setExitCode(1));
+          String summary = "Build step failure: build step " + failingStep + " \"" + failing.getName()
+              + "\" failed: step exited with non-zero status: 1";
+          b.setStatusDetail(summary);
+          b.setFailureInfo(Build.FailureInfo.newBuilder()
+              .setType(Build.FailureInfo.FailureType.USER_BUILD_STEP)
+              .setDetail(outcome.detail().isEmpty() ? summary : summary + "\n" + outcome.detail()));
+        } else {
+          for (int i = 0; i < b.getStepsCount(); i++) {
+            b.setSteps(i, b.getSteps(i).toBuilder().setStatus(Build.Status.SUCCESS));
+          }
+          b.setStatusDetail(outcome.detail());
+          b.setFailureInfo(Build.FailureInfo.newBuilder()
+              .setType(outcome.failureType())
+              .setDetail(outcome.detail()));
         }
-        BuildStep failing = b.getSteps(failingStep);
-        b.setSteps(failingStep, failing.toBuilder().setStatus(Build.Status.FAILURE).setExitCode(1));
-        String summary = "Build step failure: build step " + failingStep + " \"" + failing.getName()
-            + "\" failed: step exited with non-zero status: 1";
-        b.setStatusDetail(summary);
-        b.setFailureInfo(Build.FailureInfo.newBuilder()
-            .setType(Build.FailureInfo.FailureType.USER_BUILD_STEP)
-            .setDetail(logTail.isEmpty() ? summary : summary + "\n" + logTail));
       }
       case TIMEOUT -> b.setStatusDetail("Build timed out after " + timeout.toSeconds() + "s");
       default -> { }

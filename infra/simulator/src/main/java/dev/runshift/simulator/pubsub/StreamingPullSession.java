@@ -18,7 +18,8 @@ import java.util.Map;
  * carry acks, deadline modifications (0 = nack) and empty keep-alive pings, which are answered with an
  * empty response when the client speaks protocol version 1 or later (it closes streams whose pings go
  * unanswered). Messages are pushed as they arrive, at most {@code max_outstanding_messages} unacked at a
- * time when the client sets it. When the client cancels or half-closes, the stream stops receiving; what it
+ * time when the client sets it ({@code max_outstanding_bytes} is not enforced). When the client cancels
+ * or half-closes, the stream stops receiving; what it
  * held stays leased until acked or its deadline passes, then is redelivered elsewhere.
  */
 final class StreamingPullSession implements StreamObserver<StreamingPullRequest>, SubscriptionQueue.Receiver {

@@ -265,9 +265,12 @@ class CloudBuildFidelityTest {
   void scriptedOutcomesApplyToTheBuildsTheyName() throws Exception {
     f.sim.cloudBuild().scriptNextBuild(BuildOutcome.failure("boom"));
     f.sim.cloudBuild().setBuildOutcome(BuildMatch.tag("slow-.*"), BuildOutcome.timeout());
+    f.sim.cloudBuild().setBuildOutcome(BuildMatch.pushedImage(".*:unpushable"),
+        BuildOutcome.failure(Build.FailureInfo.FailureType.PUSH_FAILED, "denied: permission artifactregistry.repositories.uploadArtifacts"));
 
     Build scripted = f.sim.cloudBuild().submit(PROJECT, imageBuild(IMAGE));
     Build normal = f.sim.cloudBuild().submit(PROJECT, imageBuild(IMAGE));
+    Build unpushable = f.sim.cloudBuild().submit(PROJECT, imageBuild("us-docker.pkg.dev/p/app/web:unpushable"));
     OperationFuture<Build, BuildOperationMetadata> slow =
         f.builds.createBuildAsync(PROJECT, imageBuild(IMAGE, "slow-1"));
     String slowId = slow.getMetadata().get(30, TimeUnit.SECONDS).getBuild().getId();
@@ -277,6 +280,10 @@ class CloudBuildFidelityTest {
     assertEquals(Build.Status.FAILURE, failed.getStatus());
     assertTrue(failed.getFailureInfo().getDetail().endsWith("boom"));
     assertEquals(Build.Status.SUCCESS, f.builds.getBuild(PROJECT, normal.getId()).getStatus());
+    Build pushFailed = f.builds.getBuild(PROJECT, unpushable.getId());
+    assertEquals(Build.Status.FAILURE, pushFailed.getStatus());
+    assertEquals(Build.FailureInfo.FailureType.PUSH_FAILED, pushFailed.getFailureInfo().getType());
+    assertTrue(pushFailed.getFailureInfo().getDetail().startsWith("denied:"));
     assertEquals(StatusCode.Code.DEADLINE_EXCEEDED, failureOf(slow).getStatusCode().getCode());
     Build timedOut = f.builds.getBuild(PROJECT, slowId);
     assertEquals(Build.Status.TIMEOUT, timedOut.getStatus());
