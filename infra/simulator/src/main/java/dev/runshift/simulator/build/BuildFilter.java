@@ -36,7 +36,7 @@ record BuildFilter(List<Term> terms) {
       String field = term.group(1);
       String value = term.group(2) != null ? term.group(2) : term.group(3);
       if (!FIELDS.contains(field)) {
-        throw Rpc.invalidArgument("filter",
+        throw BuildErrors.invalidArgument("filter",
             "field \"" + field + "\" is not supported by the simulator (supported: " + FIELDS + ") in \""
                 + filter + "\"");
       }
@@ -44,7 +44,7 @@ record BuildFilter(List<Term> terms) {
         try {
           Build.Status.valueOf(value);
         } catch (IllegalArgumentException e) {
-          throw Rpc.invalidArgument("filter", "unknown build status \"" + value + "\"");
+          throw BuildErrors.invalidArgument("filter", "unknown build status \"" + value + "\"");
         }
       }
       terms.add(new Term(field, value));
@@ -77,7 +77,7 @@ record BuildFilter(List<Term> terms) {
   }
 
   private static RuntimeException unsupported(String filter) {
-    return Rpc.invalidArgument("filter", "\"" + filter
+    return BuildErrors.invalidArgument("filter", "\"" + filter
         + "\" is not supported by the simulator; use terms like tags=\"x\" or status=\"SUCCESS\" joined by AND");
   }
 }

@@ -68,7 +68,7 @@ final class Builds {
 
   BuildRecord find(String project, String id) {
     return store.find(project, id)
-        .orElseThrow(() -> Rpc.notFound("build " + id + " in project " + project));
+        .orElseThrow(() -> BuildErrors.notFound("build " + id + " in project " + project));
   }
 
   Build view(BuildRecord record) {
@@ -97,7 +97,7 @@ final class Builds {
     synchronized (record) {
       notifier.announceDue(record, now);
       if (!record.cancel(now)) {
-        throw Rpc.failedPrecondition("build " + record.id() + " is already " + record.status(now)
+        throw BuildErrors.failedPrecondition("build " + record.id() + " is already " + record.status(now)
             + " and cannot be cancelled");
       }
       notifier.announceDue(record, now);
@@ -139,27 +139,27 @@ final class Builds {
 
   private static void validate(Build build) {
     if (build.getStepsCount() == 0) {
-      throw Rpc.invalidArgument("build.steps", "a build must have at least one step");
+      throw BuildErrors.invalidArgument("build.steps", "a build must have at least one step");
     }
     for (int i = 0; i < build.getStepsCount(); i++) {
       if (build.getSteps(i).getName().isBlank()) {
-        throw Rpc.invalidArgument("build.steps[" + i + "].name", "the step's container image is required");
+        throw BuildErrors.invalidArgument("build.steps[" + i + "].name", "the step's container image is required");
       }
     }
     for (int i = 0; i < build.getImagesCount(); i++) {
       if (build.getImages(i).isBlank()) {
-        throw Rpc.invalidArgument("build.images[" + i + "]", "must not be empty");
+        throw BuildErrors.invalidArgument("build.images[" + i + "]", "must not be empty");
       }
     }
     for (int i = 0; i < build.getTagsCount(); i++) {
       if (!TAG.matcher(build.getTags(i)).matches()) {
-        throw Rpc.invalidArgument("build.tags[" + i + "]", "\"" + build.getTags(i)
+        throw BuildErrors.invalidArgument("build.tags[" + i + "]", "\"" + build.getTags(i)
             + "\" must match ^[\\w][\\w.-]{0,127}$");
       }
     }
     if (build.hasTimeout() && (build.getTimeout().getSeconds() < 0
         || (build.getTimeout().getSeconds() == 0 && build.getTimeout().getNanos() <= 0))) {
-      throw Rpc.invalidArgument("build.timeout", "must be positive");
+      throw BuildErrors.invalidArgument("build.timeout", "must be positive");
     }
   }
 }

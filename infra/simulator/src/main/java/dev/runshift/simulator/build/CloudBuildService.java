@@ -1,5 +1,6 @@
 package dev.runshift.simulator.build;
 
+import dev.runshift.simulator.core.Rpc;
 import com.google.cloudbuild.v1.Build;
 import com.google.cloudbuild.v1.CancelBuildRequest;
 import com.google.cloudbuild.v1.CloudBuildGrpc;
@@ -34,10 +35,10 @@ final class CloudBuildService extends CloudBuildGrpc.CloudBuildImplBase {
 
   @Override
   public void createBuild(CreateBuildRequest request, StreamObserver<Operation> out) {
-    Rpc.unary(out, () -> {
+    Rpc.answer(out, () -> {
       Where where = parent(request.getProjectId(), request.getParent());
       if (!request.hasBuild()) {
-        throw Rpc.invalidArgument("build", "required");
+        throw BuildErrors.invalidArgument("build", "required");
       }
       BuildRecord record = builds.submit(where.project, where.location, request.getBuild());
       return builds.operation(record);
@@ -46,7 +47,7 @@ final class CloudBuildService extends CloudBuildGrpc.CloudBuildImplBase {
 
   @Override
   public void getBuild(GetBuildRequest request, StreamObserver<Build> out) {
-    Rpc.unary(out, () -> {
+    Rpc.answer(out, () -> {
       Where where = named(request.getProjectId(), request.getId(), request.getName());
       return builds.view(builds.find(where.project, where.id));
     });
@@ -54,13 +55,13 @@ final class CloudBuildService extends CloudBuildGrpc.CloudBuildImplBase {
 
   @Override
   public void listBuilds(ListBuildsRequest request, StreamObserver<ListBuildsResponse> out) {
-    Rpc.unary(out, () -> {
+    Rpc.answer(out, () -> {
       Where where = parent(request.getProjectId(), request.getParent());
       BuildFilter filter = BuildFilter.parse(request.getFilter());
       List<Build> all = builds.list(where.project, filter);
       int offset = offset(request.getPageToken());
       if (request.getPageSize() < 0) {
-        throw Rpc.invalidArgument("page_size", "must not be negative");
+        throw BuildErrors.invalidArgument("page_size", "must not be negative");
       }
       int size = request.getPageSize() == 0 ? DEFAULT_PAGE_SIZE : request.getPageSize();
       int end = Math.min(all.size(), offset + size);
@@ -73,7 +74,7 @@ final class CloudBuildService extends CloudBuildGrpc.CloudBuildImplBase {
 
   @Override
   public void cancelBuild(CancelBuildRequest request, StreamObserver<Build> out) {
-    Rpc.unary(out, () -> {
+    Rpc.answer(out, () -> {
       Where where = named(request.getProjectId(), request.getId(), request.getName());
       return builds.cancel(builds.find(where.project, where.id));
     });
@@ -82,13 +83,13 @@ final class CloudBuildService extends CloudBuildGrpc.CloudBuildImplBase {
   private static Where parent(String projectId, String parent) {
     if (parent.isEmpty()) {
       if (projectId.isEmpty()) {
-        throw Rpc.invalidArgument("project_id", "required (or parent projects/{project}/locations/{location})");
+        throw BuildErrors.invalidArgument("project_id", "required (or parent projects/{project}/locations/{location})");
       }
       return new Where(checkProject(projectId), DEFAULT_LOCATION, null);
     }
     Matcher m = PARENT.matcher(parent);
     if (!m.matches()) {
-      throw Rpc.invalidArgument("parent", "\"" + parent + "\" is not projects/{project}/locations/{location}");
+      throw BuildErrors.invalidArgument("parent", "\"" + parent + "\" is not projects/{project}/locations/{location}");
     }
     agree(projectId, m.group(1), "parent");
     return new Where(m.group(1), m.group(2), null);
@@ -97,36 +98,36 @@ final class CloudBuildService extends CloudBuildGrpc.CloudBuildImplBase {
   private static Where named(String projectId, String id, String name) {
     if (name.isEmpty()) {
       if (projectId.isEmpty()) {
-        throw Rpc.invalidArgument("project_id",
+        throw BuildErrors.invalidArgument("project_id",
             "required (or name projects/{project}/locations/{location}/builds/{id})");
       }
       if (id.isEmpty()) {
-        throw Rpc.invalidArgument("id", "required");
+        throw BuildErrors.invalidArgument("id", "required");
       }
       return new Where(checkProject(projectId), DEFAULT_LOCATION, id);
     }
     Matcher m = NAME.matcher(name);
     if (!m.matches()) {
-      throw Rpc.invalidArgument("name",
+      throw BuildErrors.invalidArgument("name",
           "\"" + name + "\" is not projects/{project}/locations/{location}/builds/{id}");
     }
     agree(projectId, m.group(1), "name");
     if (!id.isEmpty() && !id.equals(m.group(3))) {
-      throw Rpc.invalidArgument("id", "\"" + id + "\" does not match name \"" + name + "\"");
+      throw BuildErrors.invalidArgument("id", "\"" + id + "\" does not match name \"" + name + "\"");
     }
     return new Where(m.group(1), m.group(2), m.group(3));
   }
 
   private static String checkProject(String projectId) {
     if (projectId.contains("/")) {
-      throw Rpc.invalidArgument("project_id", "\"" + projectId + "\" is not a project id");
+      throw BuildErrors.invalidArgument("project_id", "\"" + projectId + "\" is not a project id");
     }
     return projectId;
   }
 
   private static void agree(String projectId, String fromName, String field) {
     if (!projectId.isEmpty() && !projectId.equals(fromName)) {
-      throw Rpc.invalidArgument(field, "project \"" + fromName + "\" does not match project_id \"" + projectId + "\"");
+      throw BuildErrors.invalidArgument(field, "project \"" + fromName + "\" does not match project_id \"" + projectId + "\"");
     }
   }
 
@@ -141,7 +142,7 @@ final class CloudBuildService extends CloudBuildGrpc.CloudBuildImplBase {
       }
       return offset;
     } catch (NumberFormatException e) {
-      throw Rpc.invalidArgument("page_token", "\"" + pageToken + "\" is not a page token from this listing");
+      throw BuildErrors.invalidArgument("page_token", "\"" + pageToken + "\" is not a page token from this listing");
     }
   }
 }

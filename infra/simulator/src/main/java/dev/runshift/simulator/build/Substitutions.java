@@ -38,7 +38,7 @@ final class Substitutions {
     }
     for (Map.Entry<String, String> e : build.getSubstitutionsMap().entrySet()) {
       if (!USER_KEY.matcher(e.getKey()).matches()) {
-        throw Rpc.invalidArgument("build.substitutions",
+        throw BuildErrors.invalidArgument("build.substitutions",
             "key \"" + e.getKey() + "\" must start with an underscore and use only A-Z, 0-9 and _");
       }
       values.put(e.getKey(), e.getValue());
@@ -63,7 +63,7 @@ final class Substitutions {
         replacement = values.get(key);
         if (replacement == null) {
           if (!loose) {
-            throw Rpc.invalidArgument(field, "key in the template \"" + key
+            throw BuildErrors.invalidArgument(field, "key in the template \"" + key
                 + "\" is not a valid built-in substitution and is not defined in build.substitutions");
           }
           replacement = "";

@@ -46,7 +46,7 @@ final class MessageBus {
   synchronized Topic createTopic(Topic request) {
     String name = PubSubNames.topic(request.getName(), "name");
     if (topics.containsKey(name)) {
-      throw Rpc.alreadyExists("Topic", name);
+      throw PubSubErrors.alreadyExists("Topic", name);
     }
     Topic topic = request.toBuilder().setState(Topic.State.ACTIVE).build();
     topics.put(name, new TopicState(topic, new LinkedHashSet<>(), new ArrayList<>()));
@@ -126,15 +126,15 @@ final class MessageBus {
     if (deadline == 0) {
       deadline = DEFAULT_ACK_DEADLINE_SECONDS;
     } else if (deadline < DEFAULT_ACK_DEADLINE_SECONDS || deadline > MAX_ACK_DEADLINE_SECONDS) {
-      throw Rpc.invalidArgument("ack_deadline_seconds",
+      throw PubSubErrors.invalidArgument("ack_deadline_seconds",
           "must be between 10 and 600 seconds, was " + request.getAckDeadlineSeconds());
     }
     TopicState topicState = topics.get(topic);
     if (topicState == null) {
-      throw Rpc.notFound("Topic", topic);
+      throw PubSubErrors.notFound("Topic", topic);
     }
     if (subscriptions.containsKey(name)) {
-      throw Rpc.alreadyExists("Subscription", name);
+      throw PubSubErrors.alreadyExists("Subscription", name);
     }
     Subscription subscription = request.toBuilder()
         .setAckDeadlineSeconds(deadline)
@@ -186,7 +186,7 @@ final class MessageBus {
     PubSubNames.topic(name, field);
     TopicState state = topics.get(name);
     if (state == null) {
-      throw Rpc.notFound("Topic", name);
+      throw PubSubErrors.notFound("Topic", name);
     }
     return state;
   }
@@ -195,7 +195,7 @@ final class MessageBus {
     PubSubNames.subscription(name, field);
     SubscriptionState state = subscriptions.get(name);
     if (state == null) {
-      throw Rpc.notFound("Subscription", name);
+      throw PubSubErrors.notFound("Subscription", name);
     }
     return state;
   }
@@ -203,19 +203,19 @@ final class MessageBus {
   /** Features whose semantics the simulator does not model are refused rather than silently ignored. */
   private static void checkSupported(Subscription request) {
     if (request.hasPushConfig() && !request.getPushConfig().getPushEndpoint().isEmpty()) {
-      throw Rpc.unimplemented("push_config", "push subscriptions are not simulated; use pull");
+      throw PubSubErrors.unimplemented("push_config", "push subscriptions are not simulated; use pull");
     }
     if (!request.getFilter().isEmpty()) {
-      throw Rpc.unimplemented("filter", "subscription filters are not simulated");
+      throw PubSubErrors.unimplemented("filter", "subscription filters are not simulated");
     }
     if (request.getEnableExactlyOnceDelivery()) {
-      throw Rpc.unimplemented("enable_exactly_once_delivery", "exactly-once delivery is not simulated");
+      throw PubSubErrors.unimplemented("enable_exactly_once_delivery", "exactly-once delivery is not simulated");
     }
     if (request.hasDeadLetterPolicy()) {
-      throw Rpc.unimplemented("dead_letter_policy", "dead-letter topics are not simulated");
+      throw PubSubErrors.unimplemented("dead_letter_policy", "dead-letter topics are not simulated");
     }
     if (request.hasBigqueryConfig() || request.hasCloudStorageConfig() || request.hasBigtableConfig()) {
-      throw Rpc.unimplemented("bigquery_config/cloud_storage_config/bigtable_config",
+      throw PubSubErrors.unimplemented("bigquery_config/cloud_storage_config/bigtable_config",
           "export subscriptions are not simulated");
     }
   }

@@ -11,13 +11,13 @@ record Page<T>(List<T> items, String nextToken) {
     try {
       offset = pageToken.isEmpty() ? 0 : Integer.parseInt(pageToken);
     } catch (NumberFormatException e) {
-      throw Rpc.invalidArgument("page_token", "invalid page token \"" + pageToken + "\"");
+      throw PubSubErrors.invalidArgument("page_token", "invalid page token \"" + pageToken + "\"");
     }
     if (offset < 0 || offset > all.size()) {
-      throw Rpc.invalidArgument("page_token", "invalid page token \"" + pageToken + "\"");
+      throw PubSubErrors.invalidArgument("page_token", "invalid page token \"" + pageToken + "\"");
     }
     if (pageSize < 0) {
-      throw Rpc.invalidArgument("page_size", "must not be negative");
+      throw PubSubErrors.invalidArgument("page_size", "must not be negative");
     }
     int size = pageSize == 0 ? DEFAULT_SIZE : pageSize;
     int end = Math.min(all.size(), offset + size);

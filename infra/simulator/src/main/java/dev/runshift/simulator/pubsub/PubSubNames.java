@@ -29,21 +29,21 @@ final class PubSubNames {
   /** {@code name} if it is {@code projects/{project}}, else INVALID_ARGUMENT naming {@code field}. */
   static String project(String name, String field) {
     if (name == null || name.isEmpty()) {
-      throw Rpc.invalidArgument(field, "required");
+      throw PubSubErrors.invalidArgument(field, "required");
     }
     if (!PROJECT.matcher(name).matches()) {
-      throw Rpc.invalidArgument(field, "invalid project name \"" + name + "\", expected projects/{project}");
+      throw PubSubErrors.invalidArgument(field, "invalid project name \"" + name + "\", expected projects/{project}");
     }
     return name;
   }
 
   private static String check(Pattern pattern, String name, String field, String form) {
     if (name == null || name.isEmpty()) {
-      throw Rpc.invalidArgument(field, "required");
+      throw PubSubErrors.invalidArgument(field, "required");
     }
     Matcher m = pattern.matcher(name);
     if (!m.matches() || m.group(2).startsWith("goog")) {
-      throw Rpc.invalidArgument(field, "invalid resource name \"" + name + "\", expected " + form);
+      throw PubSubErrors.invalidArgument(field, "invalid resource name \"" + name + "\", expected " + form);
     }
     return name;
   }

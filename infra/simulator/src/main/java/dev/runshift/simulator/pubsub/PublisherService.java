@@ -1,5 +1,6 @@
 package dev.runshift.simulator.pubsub;
 
+import dev.runshift.simulator.core.Rpc;
 import com.google.protobuf.Empty;
 import com.google.pubsub.v1.DeleteTopicRequest;
 import com.google.pubsub.v1.GetTopicRequest;
@@ -25,17 +26,17 @@ final class PublisherService extends PublisherGrpc.PublisherImplBase {
 
   @Override
   public void createTopic(Topic request, StreamObserver<Topic> out) {
-    Rpc.unary(out, () -> bus.createTopic(request));
+    Rpc.answer(out, () -> bus.createTopic(request));
   }
 
   @Override
   public void getTopic(GetTopicRequest request, StreamObserver<Topic> out) {
-    Rpc.unary(out, () -> bus.getTopic(request.getTopic(), "topic"));
+    Rpc.answer(out, () -> bus.getTopic(request.getTopic(), "topic"));
   }
 
   @Override
   public void deleteTopic(DeleteTopicRequest request, StreamObserver<Empty> out) {
-    Rpc.unary(out, () -> {
+    Rpc.answer(out, () -> {
       bus.deleteTopic(request.getTopic(), "topic");
       return Empty.getDefaultInstance();
     });
@@ -43,7 +44,7 @@ final class PublisherService extends PublisherGrpc.PublisherImplBase {
 
   @Override
   public void listTopics(ListTopicsRequest request, StreamObserver<ListTopicsResponse> out) {
-    Rpc.unary(out, () -> {
+    Rpc.answer(out, () -> {
       String project = PubSubNames.project(request.getProject(), "project");
       Page<Topic> page = Page.of(bus.topics(project), request.getPageSize(), request.getPageToken());
       return ListTopicsResponse.newBuilder()
@@ -56,7 +57,7 @@ final class PublisherService extends PublisherGrpc.PublisherImplBase {
   @Override
   public void listTopicSubscriptions(
       ListTopicSubscriptionsRequest request, StreamObserver<ListTopicSubscriptionsResponse> out) {
-    Rpc.unary(out, () -> {
+    Rpc.answer(out, () -> {
       Page<String> page = Page.of(
           bus.topicSubscriptions(request.getTopic(), "topic"), request.getPageSize(), request.getPageToken());
       return ListTopicSubscriptionsResponse.newBuilder()
@@ -68,7 +69,7 @@ final class PublisherService extends PublisherGrpc.PublisherImplBase {
 
   @Override
   public void publish(PublishRequest request, StreamObserver<PublishResponse> out) {
-    Rpc.unary(out, () -> {
+    Rpc.answer(out, () -> {
       PubSubNames.topic(request.getTopic(), "topic");
       validate(request.getMessagesList());
       List<String> ids = bus.publish(request.getTopic(), request.getMessagesList(), "topic");
@@ -79,17 +80,17 @@ final class PublisherService extends PublisherGrpc.PublisherImplBase {
   /** Pub/Sub's rules for publishable messages (message_id and publish_time are overwritten). */
   static void validate(List<PubsubMessage> messages) {
     if (messages.isEmpty()) {
-      throw Rpc.invalidArgument("messages", "at least one message is required");
+      throw PubSubErrors.invalidArgument("messages", "at least one message is required");
     }
     for (int i = 0; i < messages.size(); i++) {
       PubsubMessage m = messages.get(i);
       if (m.getData().isEmpty() && m.getAttributesCount() == 0) {
-        throw Rpc.invalidArgument("messages[" + i + "]",
+        throw PubSubErrors.invalidArgument("messages[" + i + "]",
             "a message must contain either non-empty data, or at least one attribute");
       }
       for (String key : m.getAttributesMap().keySet()) {
         if (key.isEmpty()) {
-          throw Rpc.invalidArgument("messages[" + i + "].attributes", "attribute keys must not be empty");
+          throw PubSubErrors.invalidArgument("messages[" + i + "].attributes", "attribute keys must not be empty");
         }
       }
     }

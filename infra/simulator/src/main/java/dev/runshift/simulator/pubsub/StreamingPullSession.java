@@ -73,11 +73,11 @@ final class StreamingPullSession implements StreamObserver<StreamingPullRequest>
     String name = PubSubNames.subscription(first.getSubscription(), "subscription");
     int deadline = first.getStreamAckDeadlineSeconds();
     if (deadline < MessageBus.DEFAULT_ACK_DEADLINE_SECONDS || deadline > MessageBus.MAX_ACK_DEADLINE_SECONDS) {
-      throw Rpc.invalidArgument("stream_ack_deadline_seconds",
+      throw PubSubErrors.invalidArgument("stream_ack_deadline_seconds",
           "must be between 10 and 600 seconds, was " + deadline);
     }
     if (first.getMaxOutstandingMessages() < 0) {
-      throw Rpc.invalidArgument("max_outstanding_messages", "must not be negative");
+      throw PubSubErrors.invalidArgument("max_outstanding_messages", "must not be negative");
     }
     SubscriptionQueue q = bus.queue(name, "subscription");
     ackDeadlineSeconds = deadline;
@@ -90,7 +90,7 @@ final class StreamingPullSession implements StreamObserver<StreamingPullRequest>
   private void handle(StreamingPullRequest request) {
     SubscriptionQueue q = queue;
     if (request.getModifyDeadlineAckIdsCount() != request.getModifyDeadlineSecondsCount()) {
-      throw Rpc.invalidArgument("modify_deadline_seconds",
+      throw PubSubErrors.invalidArgument("modify_deadline_seconds",
           "must have as many entries as modify_deadline_ack_ids ("
               + request.getModifyDeadlineSecondsCount() + " != " + request.getModifyDeadlineAckIdsCount() + ")");
     }
@@ -98,7 +98,7 @@ final class StreamingPullSession implements StreamObserver<StreamingPullRequest>
     for (int i = 0; i < request.getModifyDeadlineAckIdsCount(); i++) {
       int seconds = request.getModifyDeadlineSeconds(i);
       if (seconds < 0 || seconds > MessageBus.MAX_ACK_DEADLINE_SECONDS) {
-        throw Rpc.invalidArgument("modify_deadline_seconds[" + i + "]",
+        throw PubSubErrors.invalidArgument("modify_deadline_seconds[" + i + "]",
             "must be between 0 and 600 seconds, was " + seconds);
       }
       bySeconds.computeIfAbsent(seconds, s -> new ArrayList<>()).add(request.getModifyDeadlineAckIds(i));

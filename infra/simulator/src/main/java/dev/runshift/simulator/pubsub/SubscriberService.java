@@ -1,5 +1,6 @@
 package dev.runshift.simulator.pubsub;
 
+import dev.runshift.simulator.core.Rpc;
 import com.google.protobuf.Empty;
 import com.google.pubsub.v1.AcknowledgeRequest;
 import com.google.pubsub.v1.DeleteSubscriptionRequest;
@@ -36,17 +37,17 @@ final class SubscriberService extends SubscriberGrpc.SubscriberImplBase {
 
   @Override
   public void createSubscription(Subscription request, StreamObserver<Subscription> out) {
-    Rpc.unary(out, () -> bus.createSubscription(request));
+    Rpc.answer(out, () -> bus.createSubscription(request));
   }
 
   @Override
   public void getSubscription(GetSubscriptionRequest request, StreamObserver<Subscription> out) {
-    Rpc.unary(out, () -> bus.getSubscription(request.getSubscription(), "subscription"));
+    Rpc.answer(out, () -> bus.getSubscription(request.getSubscription(), "subscription"));
   }
 
   @Override
   public void deleteSubscription(DeleteSubscriptionRequest request, StreamObserver<Empty> out) {
-    Rpc.unary(out, () -> {
+    Rpc.answer(out, () -> {
       bus.deleteSubscription(request.getSubscription(), "subscription");
       return Empty.getDefaultInstance();
     });
@@ -54,7 +55,7 @@ final class SubscriberService extends SubscriberGrpc.SubscriberImplBase {
 
   @Override
   public void listSubscriptions(ListSubscriptionsRequest request, StreamObserver<ListSubscriptionsResponse> out) {
-    Rpc.unary(out, () -> {
+    Rpc.answer(out, () -> {
       String project = PubSubNames.project(request.getProject(), "project");
       Page<Subscription> page =
           Page.of(bus.subscriptions(project), request.getPageSize(), request.getPageToken());
@@ -67,10 +68,10 @@ final class SubscriberService extends SubscriberGrpc.SubscriberImplBase {
 
   @Override
   public void acknowledge(AcknowledgeRequest request, StreamObserver<Empty> out) {
-    Rpc.unary(out, () -> {
+    Rpc.answer(out, () -> {
       SubscriptionQueue queue = bus.queue(request.getSubscription(), "subscription");
       if (request.getAckIdsCount() == 0) {
-        throw Rpc.invalidArgument("ack_ids", "at least one ack id is required");
+        throw PubSubErrors.invalidArgument("ack_ids", "at least one ack id is required");
       }
       queue.acknowledge(request.getAckIdsList());
       return Empty.getDefaultInstance();
@@ -79,14 +80,14 @@ final class SubscriberService extends SubscriberGrpc.SubscriberImplBase {
 
   @Override
   public void modifyAckDeadline(ModifyAckDeadlineRequest request, StreamObserver<Empty> out) {
-    Rpc.unary(out, () -> {
+    Rpc.answer(out, () -> {
       SubscriptionQueue queue = bus.queue(request.getSubscription(), "subscription");
       if (request.getAckIdsCount() == 0) {
-        throw Rpc.invalidArgument("ack_ids", "at least one ack id is required");
+        throw PubSubErrors.invalidArgument("ack_ids", "at least one ack id is required");
       }
       int seconds = request.getAckDeadlineSeconds();
       if (seconds < 0 || seconds > MessageBus.MAX_ACK_DEADLINE_SECONDS) {
-        throw Rpc.invalidArgument("ack_deadline_seconds", "must be between 0 and 600 seconds, was " + seconds);
+        throw PubSubErrors.invalidArgument("ack_deadline_seconds", "must be between 0 and 600 seconds, was " + seconds);
       }
       queue.modifyAckDeadline(request.getAckIdsList(), seconds);
       return Empty.getDefaultInstance();
@@ -102,7 +103,7 @@ final class SubscriberService extends SubscriberGrpc.SubscriberImplBase {
       subscription = bus.getSubscription(request.getSubscription(), "subscription");
       queue = bus.queue(request.getSubscription(), "subscription");
       if (request.getMaxMessages() <= 0) {
-        throw Rpc.invalidArgument("max_messages", "must be positive, was " + request.getMaxMessages());
+        throw PubSubErrors.invalidArgument("max_messages", "must be positive, was " + request.getMaxMessages());
       }
     } catch (StatusRuntimeException e) {
       out.onError(e);

@@ -2,28 +2,10 @@ package dev.runshift.simulator.pubsub;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
-import java.util.function.Supplier;
 
-/** How the Pub/Sub services answer: one response or one status, and errors that name the offending field. */
-final class Rpc {
-  private Rpc() {}
-
-  /** Runs {@code call} and answers with its result, or with the status it threw. */
-  static <T> void unary(StreamObserver<T> out, Supplier<T> call) {
-    T result;
-    try {
-      result = call.get();
-    } catch (StatusRuntimeException e) {
-      out.onError(e);
-      return;
-    } catch (RuntimeException e) {
-      out.onError(Status.INTERNAL.withDescription("simulator error: " + e).withCause(e).asRuntimeException());
-      return;
-    }
-    out.onNext(result);
-    out.onCompleted();
-  }
+/** The errors the Pub/Sub services answer with, each naming the offending field. */
+final class PubSubErrors {
+  private PubSubErrors() {}
 
   static StatusRuntimeException invalidArgument(String field, String problem) {
     return Status.INVALID_ARGUMENT.withDescription(field + ": " + problem).asRuntimeException();
