@@ -1,5 +1,8 @@
 package dev.runshift.simulator;
 
+import static dev.runshift.simulator.core.LaunchSettings.env;
+import static dev.runshift.simulator.core.LaunchSettings.port;
+
 import dev.runshift.simulator.core.SimClock;
 import dev.runshift.simulator.core.SimConfig;
 
@@ -17,7 +20,7 @@ public final class SimulatorMain {
 
   public static void main(String[] args) throws InterruptedException {
     long t0 = System.nanoTime();
-    int port = args.length > 0 ? parsePort(args[0]) : parsePort(env("RUNSHIFT_SIMULATOR_PORT", "" + DEFAULT_PORT));
+    int port = args.length > 0 ? port(args[0]) : port(env("RUNSHIFT_SIMULATOR_PORT", "" + DEFAULT_PORT));
     long seed = Long.parseLong(env("RUNSHIFT_SIMULATOR_SEED", "42"));
     Simulator sim = Simulator.start(SimConfig.defaults().withPort(port).withSeed(seed), SimClock.system());
     Runtime.getRuntime().addShutdownHook(new Thread(sim::close, "simulator-shutdown"));
@@ -27,24 +30,5 @@ public final class SimulatorMain {
     System.out.println("RUNSHIFT_GOOGLE_ENDPOINT=" + sim.endpoint());
     System.out.flush();
     sim.awaitTermination();
-  }
-
-  private static String env(String name, String fallback) {
-    String v = System.getenv(name);
-    return v == null || v.isBlank() ? fallback : v.trim();
-  }
-
-  private static int parsePort(String s) {
-    try {
-      int p = Integer.parseInt(s);
-      if (p < 0 || p > 65535) {
-        throw new NumberFormatException();
-      }
-      return p;
-    } catch (NumberFormatException e) {
-      System.err.println("not a port: " + s);
-      System.exit(2);
-      return -1;
-    }
   }
 }

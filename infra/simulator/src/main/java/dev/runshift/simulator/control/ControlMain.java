@@ -1,5 +1,8 @@
 package dev.runshift.simulator.control;
 
+import static dev.runshift.simulator.core.LaunchSettings.env;
+import static dev.runshift.simulator.core.LaunchSettings.port;
+
 import dev.runshift.simulator.Simulator;
 import dev.runshift.simulator.core.SimClock;
 import dev.runshift.simulator.core.SimConfig;
@@ -31,24 +34,5 @@ public final class ControlMain {
     System.out.println("RUNSHIFT_SIM=" + control.url());
     System.out.flush();
     sim.awaitTermination();
-  }
-
-  private static String env(String name, String fallback) {
-    String v = System.getenv(name);
-    return v == null || v.isBlank() ? fallback : v.trim();
-  }
-
-  private static int port(String s) {
-    try {
-      int p = Integer.parseInt(s);
-      if (p < 0 || p > 65535) {
-        throw new NumberFormatException();
-      }
-      return p;
-    } catch (NumberFormatException e) {
-      System.err.println("not a port: " + s);
-      System.exit(2);
-      return -1;
-    }
   }
 }
