@@ -41,7 +41,7 @@ public final class Simulator implements AutoCloseable {
             new Faults(config.seed()));
     this.cloudRun = new CloudRunSim(context);
     this.pubSub = new PubSubSim(context);
-    this.cloudBuild = new CloudBuildSim(context);
+    this.cloudBuild = new CloudBuildSim(context, pubSub);
     this.monitoring = new MonitoringSim(context, new CloudRunServingHistory(cloudRun));
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", config.port()));

@@ -1,0 +1,123 @@
+package dev.runshift.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.runshift.policy.FailureAction;
+import dev.runshift.policy.RolloutPolicy;
+import dev.runshift.ports.SmokeCheck;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PolicyFilesTest {
+
+  @Test
+  void anEmptyDocumentIsTheDefaults() {
+    assertEquals(RolloutPolicy.defaults(), PolicyFiles.parse("p.yaml", ""));
+    assertEquals(RolloutPolicy.defaults(), PolicyFiles.parse("p.json", "{}"));
+  }
+
+  @Test
+  void yamlFieldsOverrideDefaultsOneByOne() {
+    RolloutPolicy p = PolicyFiles.parse("p.yaml", """
+        steps: [10, 50, 100]
+        soak: 10m
+        analysisInterval: 30s
+        maxErrorRate: 0.02
+        maxP99Ms: 800
+        onFailure: pause
+        approvalSteps: [100]
+        smoke: { path: /healthz, expectedStatus: 200, timeout: 5s, count: 3 }
+        """);
+    RolloutPolicy d = RolloutPolicy.defaults();
+    assertEquals(List.of(10, 50, 100), p.steps());
+    assertEquals(Duration.ofMinutes(10), p.soak());
+    assertEquals(Duration.ofSeconds(30), p.analysisInterval());
+    assertEquals(0.02, p.maxErrorRate());
+    assertEquals(800.0, p.maxP99Ms());
+    assertNull(p.maxP95Ms());
+    assertEquals(FailureAction.PAUSE, p.onFailure());
+    assertEquals(List.of(100), p.approvalSteps());
+    assertEquals(new SmokeCheck("/healthz", 200, Duration.ofSeconds(5), 3), p.smoke());
+    assertEquals(d.minRequests(), p.minRequests());
+    assertEquals(d.failureLimit(), p.failureLimit());
+    assertEquals(d.maxWaitForTraffic(), p.maxWaitForTraffic());
+    assertEquals(d.candidateTag(), p.candidateTag());
+  }
+
+  @Test
+  void jsonWithIsoDurations(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("policy.json");
+    Files.writeString(file, "{\"steps\": [20, 100], \"soak\": \"PT2M\", \"maxWaitForTraffic\": null}");
+    RolloutPolicy p = PolicyFiles.load(file);
+    assertEquals(List.of(20, 100), p.steps());
+    assertEquals(Duration.ofMinutes(2), p.soak());
+    assertNull(p.maxWaitForTraffic());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "soak: 5 minutes              | soak              | not a duration",
+        "soak: 300                    | soak              | unit",
+        "steps: fifty                 | steps             | ",
+        "steps: [10, x]               | steps[1]          | ",
+        "minRequests: 1.5             | minRequests       | ",
+        "minRequests: null            | minRequests       | ",
+        "onFailure: explode           | onFailure         | ",
+        "sooak: 5m                    | sooak             | unknown policy field",
+        "smoke: { path: /, timeout: soon } | smoke.timeout | not a duration",
+        "smoke: { path: /, colour: red }   | smoke.colour  | unknown field",
+        "smoke: { count: 2 }               | smoke.path    | required",
+        "- 1                          |                   | mapping",
+      })
+  void malformedFieldsAreNamed(String yaml, String field, String fragment) {
+    ConfigException e = assertThrows(ConfigException.class, () -> PolicyFiles.parse("bad.yaml", yaml));
+    assertEquals(field, e.field(), e.getMessage());
+    assertEquals("bad.yaml", e.source());
+    if (fragment != null) {
+      assertTrue(e.getMessage().contains(fragment), e.getMessage());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "steps: [50, 25, 100]             | steps[1]",
+        "steps: [10, 50]                  | steps",
+        "maxErrorRate: 1.5                | maxErrorRate",
+        "failureLimit: 0                  | failureLimit",
+        "analysisInterval: 0s             | analysisInterval",
+        "approvalSteps: [30]              | approvalSteps",
+        "candidateTag: Canary_1           | candidateTag",
+        "smoke: { path: healthz }         | smoke.path",
+        "smoke: { path: /, timeout: 0s }  | smoke.timeout",
+      })
+  void invalidValuesAreRejectedByTheValidatorNamingTheField(String yaml, String field) {
+    ConfigException e = assertThrows(ConfigException.class, () -> PolicyFiles.parse("bad.yaml", yaml));
+    assertEquals(field, e.field(), e.getMessage());
+    assertTrue(e.getMessage().startsWith("bad.yaml: " + field + ": "), e.getMessage());
+  }
+
+  @Test
+  void syntaxErrorsNameTheLine() {
+    ConfigException e = assertThrows(ConfigException.class, () -> PolicyFiles.parse("p.json", "{\n\"steps\": [1,\n}"));
+    assertTrue(e.getMessage().contains("line 3"), e.getMessage());
+  }
+
+  @Test
+  void aMissingFileIsAClearError(@TempDir Path dir) {
+    ConfigException e = assertThrows(ConfigException.class, () -> PolicyFiles.load(dir.resolve("nope.yaml")));
+    assertTrue(e.getMessage().contains("nope.yaml"), e.getMessage());
+  }
+}

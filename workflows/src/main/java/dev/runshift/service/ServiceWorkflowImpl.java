@@ -1,0 +1,379 @@
+package dev.runshift.service;
+
+import dev.runshift.policy.RolloutPolicy;
+import dev.runshift.ports.CloudRun;
+import dev.runshift.ports.ServiceRef;
+import dev.runshift.ports.ServiceSnapshot;
+import dev.runshift.ports.TaskQueues;
+import dev.runshift.release.Command;
+import dev.runshift.release.Phase;
+import dev.runshift.release.ReleaseOutcome;
+import dev.runshift.release.ReleaseRequest;
+import dev.runshift.release.ReleaseWorkflow;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.ParentClosePolicy;
+import io.temporal.client.WorkflowException;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+
+/**
+ * The service entity. Handlers only record (requests, controls) and never block; the main loop starts
+ * releases, forwards controls and decides when to continue as new. See {@link ServiceWorkflow} for the
+ * guarantees.
+ */
+public class ServiceWorkflowImpl implements ServiceWorkflow {
+  private static final Logger log = Workflow.getLogger(ServiceWorkflowImpl.class);
+
+  private final ServiceRef service;
+  private final ServiceSettings settings;
+  private final String entityId;
+
+  private String servingImage;
+  private boolean servingImageKnown;
+  private ReleaseSubmission queued;
+  private final LinkedHashSet<String> dedupeKeys;
+  private final Deque<ReleaseRecord> history;
+  private final Deque<IgnoredEvent> ignored;
+  private long releasesStarted;
+  private final int generation;
+
+  private int releasesThisRun;
+  private CurrentRelease current;
+  private boolean abortForNewerWanted;
+  private final List<Command> controlsToForward = new ArrayList<>();
+
+  @WorkflowInit
+  public ServiceWorkflowImpl(ServiceInput input) {
+    this.service = input.service();
+    this.settings = input.settings();
+    this.entityId = ServiceIds.entityId(service);
+    ServiceMemory memory = input.memory();
+    this.servingImage = memory.servingImage();
+    this.servingImageKnown = memory.servingImageKnown();
+    this.queued = memory.queued();
+    this.dedupeKeys = new LinkedHashSet<>(memory.dedupeKeys());
+    this.history = new ArrayDeque<>(memory.history());
+    this.ignored = new ArrayDeque<>(memory.ignored());
+    this.releasesStarted = memory.releasesStarted();
+    this.generation = memory.generation();
+  }
+
+  @Override
+  public void run(ServiceInput input) {
+    if (!servingImageKnown && settings.learnServingImage()) {
+      learnServingImage();
+    }
+    while (true) {
+      Workflow.await(() -> queued != null || shouldContinueAsNew());
+      if (shouldContinueAsNew()) {
+        continueAsNew();
+        return;
+      }
+      ReleaseSubmission next = queued;
+      queued = null;
+      Optional<String> skip = Intake.reasonToSkipAtStart(next, servingImage);
+      if (skip.isPresent()) {
+        recordIgnored("deploy", next, skip.get());
+        continue;
+      }
+      runRelease(next);
+    }
+  }
+
+  // ---- handlers: record only, never block --------------------------------------------------------
+
+  @Override
+  public void deploy(ReleaseSubmission request) {
+    Intake.Known known =
+        new Intake.Known(
+            servingImage,
+            current == null ? null : current.image(),
+            queued == null ? null : queued.image(),
+            dedupeKeys);
+    Optional<String> ignore = Intake.reasonToIgnore(request, known);
+    if (request != null && request.dedupeKey() != null) {
+      rememberDedupeKey(request.dedupeKey());
+    }
+    if (ignore.isPresent()) {
+      recordIgnored("deploy", request, ignore.get());
+      return;
+    }
+    if (queued != null) {
+      recordIgnored("deploy", queued, "superseded by a newer request from " + request.origin());
+    }
+    queued = request;
+    QueueMode mode = request.mode() != null ? request.mode() : settings.defaultMode();
+    if (mode == QueueMode.ABORT_CURRENT && current != null && !current.abortRequested()) {
+      abortForNewerWanted = true;
+    }
+  }
+
+  @Override
+  public void pause(String reason) {
+    control(Command.Action.PAUSE, reason);
+  }
+
+  @Override
+  public void resume(String reason) {
+    control(Command.Action.RESUME, reason);
+  }
+
+  @Override
+  public void promote(String reason) {
+    control(Command.Action.PROMOTE, reason);
+  }
+
+  @Override
+  public void abort(String reason) {
+    control(Command.Action.ABORT, reason);
+  }
+
+  @Override
+  public void approve(String reason) {
+    control(Command.Action.APPROVE, reason);
+  }
+
+  @Override
+  public void retry(String reason) {
+    control(Command.Action.RETRY, reason);
+  }
+
+  @Override
+  public void skip(String reason) {
+    control(Command.Action.SKIP, reason);
+  }
+
+  @Override
+  public ServiceStatus status() {
+    return new ServiceStatus(
+        service,
+        entityId,
+        servingImage,
+        current,
+        queued,
+        List.copyOf(history),
+        List.copyOf(ignored),
+        releasesStarted,
+        generation);
+  }
+
+  private void control(Command.Action action, String reason) {
+    if (current == null) {
+      recordIgnoredControl(action, reason, "no release is running");
+      return;
+    }
+    controlsToForward.add(new Command(action, reason, null));
+  }
+
+  // ---- main loop steps ---------------------------------------------------------------------------
+
+  private void runRelease(ReleaseSubmission request) {
+    releasesStarted++;
+    releasesThisRun++;
+    String releaseId = ServiceIds.releaseId(releasesStarted, Workflow.randomUUID().toString());
+    String childId = ServiceIds.releaseWorkflowId(entityId, releaseId);
+    long startedAt = Workflow.currentTimeMillis();
+    current =
+        new CurrentRelease(
+            releaseId, childId, request.image(), request.origin(), request.requestedBy(), startedAt, false);
+    // A request that arrived earlier may already want this release aborted; it only counts for the
+    // release that was running then.
+    abortForNewerWanted = false;
+
+    ReleaseWorkflow child =
+        Workflow.newChildWorkflowStub(
+            ReleaseWorkflow.class,
+            ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(childId)
+                .setTaskQueue(TaskQueues.WORKFLOWS)
+                // A release always finishes its own promote or rollback, whatever happens to the entity.
+                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+                .setStaticSummary("Release " + request.describeArtifact() + " to " + service)
+                .setStaticDetails("release `" + releaseId + "` of `" + service + "` from "
+                    + request.origin() + ", run by service entity `" + entityId + "`")
+                .build());
+    ReleaseRequest releaseRequest =
+        new ReleaseRequest(
+            releaseId, service, request.image(), request.build(), request.tests(), policyFor(request),
+            request.origin());
+    log.info("{}: starting release {} of {} from {}", service, releaseId, request.describeArtifact(), request.origin());
+    Promise<ReleaseOutcome> outcome = Async.function(child::run, releaseRequest);
+
+    Phase phase = null;
+    String reason;
+    String image = request.image();
+    try {
+      Workflow.getWorkflowExecution(child).get();
+      while (!outcome.isCompleted()) {
+        Workflow.await(
+            () -> outcome.isCompleted() || !controlsToForward.isEmpty() || abortForNewerWanted);
+        forwardControls(child);
+        if (abortForNewerWanted) {
+          abortForNewerWanted = false;
+          current = current.withAbortRequested();
+          String why = "superseded by a newer request from " + (queued == null ? "?" : queued.origin());
+          signal(child, new Command(Command.Action.ABORT, why, "service"));
+        }
+      }
+      ReleaseOutcome result = outcome.get();
+      phase = result.phase();
+      reason = result.reason();
+      if (result.image() != null) {
+        image = result.image();
+      }
+      if (phase == Phase.PROMOTED) {
+        servingImage = image;
+        servingImageKnown = true;
+      }
+    } catch (TemporalFailure failure) {
+      reason = "release workflow failed: " + failure.getMessage();
+      log.warn("{}: release {} failed: {}", service, releaseId, failure.getMessage());
+    }
+    // Controls that arrived after the release ended have nothing left to act on.
+    for (Command late : controlsToForward) {
+      recordIgnoredControl(late.action(), late.reason(), "release " + releaseId + " had already ended");
+    }
+    controlsToForward.clear();
+    append(
+        history,
+        new ReleaseRecord(
+            releaseId, childId, image, request.origin(), request.requestedBy(), phase, reason, startedAt,
+            Workflow.currentTimeMillis()),
+        settings.historyLimit());
+    current = null;
+    log.info("{}: release {} ended {}", service, releaseId, phase == null ? "FAILED" : phase);
+  }
+
+  private void forwardControls(ReleaseWorkflow child) {
+    while (!controlsToForward.isEmpty()) {
+      Command command = controlsToForward.remove(0);
+      if (!signal(child, command)) {
+        recordIgnoredControl(
+            command.action(), command.reason(), "release " + current.releaseId() + " did not accept it");
+      }
+    }
+  }
+
+  /** Sends one command to the running release; false if it could not be delivered. */
+  private boolean signal(ReleaseWorkflow child, Command command) {
+    try {
+      switch (command.action()) {
+        case PAUSE -> child.pause(command.reason());
+        case RESUME -> child.resume(command.reason());
+        case PROMOTE -> child.promote(command.reason());
+        case ABORT -> child.abort(command.reason());
+        case APPROVE -> child.approve(command.reason());
+        case RETRY -> child.retry(command.reason());
+        case SKIP -> child.skip(command.reason());
+      }
+      return true;
+    } catch (WorkflowException | TemporalFailure e) {
+      log.warn("{}: could not send {} to {}: {}", service, command.action(), current.workflowId(), e.getMessage());
+      return false;
+    }
+  }
+
+  private RolloutPolicy policyFor(ReleaseSubmission request) {
+    if (request.policy() != null) {
+      return request.policy();
+    }
+    return settings.defaultPolicy() != null ? settings.defaultPolicy() : RolloutPolicy.defaults();
+  }
+
+  /** Asks Cloud Run what the service serves; a failure only means the entity does not know yet. */
+  private void learnServingImage() {
+    CloudRun cloudRun =
+        Workflow.newActivityStub(
+            CloudRun.class,
+            ActivityOptions.newBuilder()
+                .setTaskQueue(TaskQueues.DEPLOY)
+                .setStartToCloseTimeout(Duration.ofMinutes(1))
+                .setScheduleToCloseTimeout(Duration.ofMinutes(5))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
+                .build());
+    try {
+      ServiceSnapshot snapshot = cloudRun.describe(service);
+      servingImage = snapshot.servingImage();
+      log.info("{}: serving {}", service, servingImage);
+    } catch (TemporalFailure e) {
+      log.warn("{}: could not learn the serving image, continuing without it: {}", service, e.getMessage());
+    }
+    // Asked once: a service that does not exist yet, or an unreachable Cloud Run, is not asked again.
+    servingImageKnown = true;
+  }
+
+  // ---- continue-as-new ---------------------------------------------------------------------------
+
+  /** Only ever true while idle: called from the main loop between releases. */
+  private boolean shouldContinueAsNew() {
+    return releasesThisRun >= settings.maxReleasesPerRun()
+        || Workflow.getInfo().getHistoryLength() >= settings.maxHistoryEvents()
+        || Workflow.getInfo().isContinueAsNewSuggested();
+  }
+
+  private void continueAsNew() {
+    // Handlers here never block, but a future one might: let every one finish before the state is read.
+    Workflow.await(Workflow::isEveryHandlerFinished);
+    ServiceMemory memory =
+        new ServiceMemory(
+            servingImage,
+            servingImageKnown,
+            queued,
+            List.copyOf(dedupeKeys),
+            List.copyOf(history),
+            List.copyOf(ignored),
+            releasesStarted,
+            generation + 1);
+    log.info("{}: continuing as new (generation {}), queued: {}", service, generation + 1, queued != null);
+    Workflow.continueAsNew(new ServiceInput(service, settings, memory));
+  }
+
+  // ---- bounded records ---------------------------------------------------------------------------
+
+  private void rememberDedupeKey(String key) {
+    dedupeKeys.remove(key);
+    dedupeKeys.add(key);
+    while (dedupeKeys.size() > settings.dedupeLimit()) {
+      dedupeKeys.remove(dedupeKeys.iterator().next());
+    }
+  }
+
+  private void recordIgnored(String kind, ReleaseSubmission request, String reason) {
+    IgnoredEvent event =
+        request == null
+            ? new IgnoredEvent(Workflow.currentTimeMillis(), kind, null, null, null, reason)
+            : new IgnoredEvent(
+                Workflow.currentTimeMillis(), kind, request.image(), request.origin(), request.dedupeKey(), reason);
+    log.info("{}: ignored {} of {}: {}", service, kind, event.image(), reason);
+    append(ignored, event, settings.ignoredLimit());
+  }
+
+  private void recordIgnoredControl(Command.Action action, String reason, String why) {
+    String detail = reason == null || reason.isBlank() ? why : why + " (reason given: " + reason + ")";
+    log.info("{}: ignored {}: {}", service, action, detail);
+    append(
+        ignored,
+        new IgnoredEvent(Workflow.currentTimeMillis(), action.name().toLowerCase(), null, null, null, detail),
+        settings.ignoredLimit());
+  }
+
+  private static <T> void append(Deque<T> records, T record, int limit) {
+    records.addLast(record);
+    while (records.size() > limit) {
+      records.removeFirst();
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.runshift.service;
+
+import dev.runshift.ports.ServiceRef;
+import dev.runshift.ports.TaskQueues;
+import dev.runshift.release.Command;
+import dev.runshift.release.ReleaseWorkflow;
+import dev.runshift.testing.FakeCloudRun;
+import dev.runshift.testing.Releases;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.client.WorkflowClient;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Service entity scenarios whose histories are committed (recorded by {@link RecordServiceHistories})
+ * and replayed by {@link ServiceHistoryTest}. Each exercises every handler and branch of the entity.
+ */
+final class RecordedServices implements AutoCloseable {
+  static final ServiceRef SERVICE = Releases.SERVICE;
+
+  final TestWorkflowEnvironment env;
+  final WorkflowClient client;
+  final FakeReleaseLog log = new FakeReleaseLog();
+
+  RecordedServices() {
+    env = TestWorkflowEnvironment.newInstance();
+    Worker workflows = env.newWorker(TaskQueues.WORKFLOWS);
+    workflows.registerWorkflowImplementationTypes(ServiceWorkflowImpl.class);
+    workflows.registerWorkflowImplementationFactory(ReleaseWorkflow.class, () -> new FakeReleaseWorkflow(log));
+    FakeCloudRun cloudRun = new FakeCloudRun().givenService(SERVICE, Releases.SERVING, "checkout-00042-def");
+    env.newWorker(TaskQueues.DEPLOY).registerActivitiesImplementations(cloudRun);
+    env.start();
+    client = env.getWorkflowClient();
+  }
+
+  static ServiceSettings settings() {
+    return ServiceSettings.defaults().withDefaultPolicy(ServiceWorkflowTest.quickPolicy()).withMaxReleasesPerRun(3);
+  }
+
+  /**
+   * A whole run ended by continue-as-new: learns the serving image, ignores it, releases, queues and
+   * supersedes, drops a duplicate, forwards and ignores controls, aborts for a newer request, survives a
+   * crashed release, then continues as new with a request queued. Returns the first run's history.
+   */
+  WorkflowExecutionHistory continued() {
+    WorkflowExecution first = submit(req("stable-image", "k-0"), null);
+    await(() -> !status().ignored().isEmpty()); // served already (learned from Cloud Run)
+    submit(req(image('a'), "k-a"), null);
+    await(() -> log.started().size() == 1);
+    submit(req(image('b'), "k-b"), null);
+    submit(req(image('c'), "k-c"), null); // supersedes b
+    submit(req(image('a'), "k-a"), null); // duplicate
+    control(Command.Action.PAUSE, "look");
+    control(Command.Action.RESUME, "fine");
+    await(() -> log.started().size() == 2);
+    submit(req(image('d'), "k-d"), QueueMode.ABORT_CURRENT); // aborts c
+    await(() -> log.started().size() == 3);
+    submit(req(image('e'), "k-e"), null); // queued while the run's last release runs: carried over
+    await(() -> status().generation() == 1);
+    control(Command.Action.PROMOTE, "nothing running?");
+    return client.fetchHistory(first.getWorkflowId(), first.getRunId());
+  }
+
+  /** A run still open, in the middle of a release, after a crashed one. */
+  WorkflowExecutionHistory open() {
+    WorkflowExecution run = submit(req(crashImage(), "k-crash"), null);
+    await(() -> status().history().size() == 1);
+    control(Command.Action.APPROVE, "idle");
+    submit(req(image('f'), "k-f"), null);
+    await(() -> log.started().size() == 2);
+    control(Command.Action.SKIP, "forwarded");
+    env.sleep(Duration.ofSeconds(30));
+    return client.fetchHistory(run.getWorkflowId(), run.getRunId());
+  }
+
+  private WorkflowExecution submit(ReleaseSubmission request, QueueMode mode) {
+    return ServiceReleases.submit(client, SERVICE, settings(), mode == null ? request : request.withMode(mode));
+  }
+
+  private void control(Command.Action action, String reason) {
+    ServiceReleases.control(client, SERVICE, new Command(action, reason, "recorder"));
+  }
+
+  ServiceStatus status() {
+    return ServiceReleases.status(client, SERVICE);
+  }
+
+  private void await(BooleanSupplier condition) {
+    for (int i = 0; i < 500 && !condition.getAsBoolean(); i++) {
+      env.sleep(Duration.ofSeconds(5));
+    }
+    if (!condition.getAsBoolean()) {
+      throw new AssertionError("scenario stalled: " + status() + " " + log);
+    }
+  }
+
+  static ReleaseSubmission req(String image, String key) {
+    return ReleaseSubmission.ofImage(image, "recorder", key, "recorder");
+  }
+
+  static String image(char c) {
+    return Releases.REPOSITORY + "@sha256:" + String.valueOf(c).repeat(64);
+  }
+
+  static String crashImage() {
+    return Releases.REPOSITORY + "-crash@sha256:" + "9".repeat(64);
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+}
