@@ -1,0 +1,79 @@
+package dev.runshift.activities.metrics;
+
+import com.google.monitoring.v3.Aggregation;
+import com.google.monitoring.v3.ListTimeSeriesRequest;
+import com.google.monitoring.v3.TimeInterval;
+import com.google.protobuf.Duration;
+import com.google.protobuf.util.Timestamps;
+import dev.runshift.ports.MetricsQuery;
+import dev.runshift.ports.ServiceRef;
+
+/**
+ * The Cloud Monitoring queries for one analysis window of one Cloud Run service. Filters are only
+ * AND-joined equalities on the metric type, the resource type and the service's labels; revisions are
+ * picked out of the grouped answer, not in the filter (the filter language has no "revision in (...)"
+ * that every backend accepts).
+ *
+ * <p>Each query aligns the whole window into one bucket (alignment period = window length, at least
+ * Monitoring's minimum of 60 s), so a window shorter than 60 s is read as the 60 s ending at its end.
+ */
+public final class RunMetricQueries {
+  private RunMetricQueries() {}
+
+  public static final String REQUEST_COUNT = "run.googleapis.com/request_count";
+  public static final String REQUEST_LATENCIES = "run.googleapis.com/request_latencies";
+  public static final String RESOURCE_TYPE = "cloud_run_revision";
+  public static final String REVISION_LABEL = "revision_name";
+  public static final String CODE_CLASS_LABEL = "response_code_class";
+  public static final long MIN_ALIGNMENT_SECONDS = 60;
+
+  /** The filter selecting {@code metricType} for every revision of {@code service}. */
+  public static String filter(String metricType, ServiceRef service) {
+    return "metric.type = \"" + metricType + "\""
+        + " AND resource.type = \"" + RESOURCE_TYPE + "\""
+        + " AND resource.labels.service_name = \"" + service.service() + "\""
+        + " AND resource.labels.location = \"" + service.region() + "\"";
+  }
+
+  /** Request counts summed per revision and response code class over the window. */
+  public static ListTimeSeriesRequest requestCounts(MetricsQuery q) {
+    return base(q, REQUEST_COUNT)
+        .setAggregation(
+            Aggregation.newBuilder()
+                .setAlignmentPeriod(alignment(q))
+                .setPerSeriesAligner(Aggregation.Aligner.ALIGN_DELTA)
+                .setCrossSeriesReducer(Aggregation.Reducer.REDUCE_SUM)
+                .addGroupByFields("resource.labels." + REVISION_LABEL)
+                .addGroupByFields("metric.labels." + CODE_CLASS_LABEL))
+        .build();
+  }
+
+  /** One latency percentile per revision over the window. */
+  public static ListTimeSeriesRequest latencyPercentile(MetricsQuery q, Aggregation.Reducer percentile) {
+    return base(q, REQUEST_LATENCIES)
+        .setAggregation(
+            Aggregation.newBuilder()
+                .setAlignmentPeriod(alignment(q))
+                .setPerSeriesAligner(Aggregation.Aligner.ALIGN_DELTA)
+                .setCrossSeriesReducer(percentile)
+                .addGroupByFields("resource.labels." + REVISION_LABEL))
+        .build();
+  }
+
+  static Duration alignment(MetricsQuery q) {
+    long millis = q.endEpochMillis() - q.startEpochMillis();
+    long seconds = Math.max(MIN_ALIGNMENT_SECONDS, (millis + 999) / 1000);
+    return Duration.newBuilder().setSeconds(seconds).build();
+  }
+
+  private static ListTimeSeriesRequest.Builder base(MetricsQuery q, String metricType) {
+    return ListTimeSeriesRequest.newBuilder()
+        .setName("projects/" + q.service().project())
+        .setFilter(filter(metricType, q.service()))
+        .setInterval(
+            TimeInterval.newBuilder()
+                .setStartTime(Timestamps.fromMillis(q.startEpochMillis()))
+                .setEndTime(Timestamps.fromMillis(q.endEpochMillis())))
+        .setView(ListTimeSeriesRequest.TimeSeriesView.FULL);
+  }
+}
