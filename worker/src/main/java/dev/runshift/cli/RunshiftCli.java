@@ -1,0 +1,74 @@
+package dev.runshift.cli;
+
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code runshift} command. Subcommands read settings from {@link #env()} (the process environment,
+ * or a map a test gives), so that nothing is read from hidden state.
+ */
+@Command(
+    name = "runshift",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Durable progressive delivery for Google Cloud Run, on Temporal.",
+    subcommands = {
+      DemoCommand.class,
+      DevCommand.class,
+      WorkerCommand.class,
+      DeployCommand.class,
+      StatusCommand.class,
+      ReleasesCommand.class,
+      PauseCommand.class,
+      ResumeCommand.class,
+      PromoteCommand.class,
+      AbortCommand.class,
+      ApproveCommand.class,
+      RetryCommand.class,
+      SkipCommand.class,
+      SimCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class RunshiftCli implements Runnable {
+  private final Map<String, String> env;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--verbose",
+      scope = ScopeType.INHERIT,
+      description = "Print stack traces with errors.")
+  boolean verbose;
+
+  RunshiftCli(Map<String, String> env) {
+    this.env = Map.copyOf(env);
+  }
+
+  /** A command line over {@code env}, with Runshift's one-line error reporting installed. */
+  public static CommandLine commandLine(Map<String, String> env) {
+    RunshiftCli root = new RunshiftCli(env);
+    CommandLine cl = new CommandLine(root);
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler(new ErrorReporter(root));
+    return cl;
+  }
+
+  /** Settings: the process environment, or what a test passed. */
+  public Map<String, String> env() {
+    return env;
+  }
+
+  boolean verbose() {
+    return verbose;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

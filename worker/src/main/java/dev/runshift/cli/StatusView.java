@@ -1,0 +1,100 @@
+package dev.runshift.cli;
+
+import dev.runshift.health.Verdict;
+import dev.runshift.ports.RevisionMetrics;
+import dev.runshift.release.Decision;
+import dev.runshift.release.ReleaseStatus;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** A release's status for people: phase, traffic, step, last verdict, and the latest decisions. */
+public final class StatusView {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+  private StatusView() {}
+
+  static void print(ReleaseStatus s, PrintWriter out) {
+    out.printf("release    %s%n", s.releaseId());
+    out.printf("service    %s%n", s.service());
+    out.printf("phase      %s%n", s.phase());
+    out.printf("image      %s%n", s.image());
+    out.printf("candidate  %s  %s%n", nullToDash(s.candidateRevision()),
+        TrafficBar.render(s.traffic(), s.candidateRevision(), 20));
+    out.printf("stable     %s%n", s.stableRevisions() == null ? "-" : String.join(", ", s.stableRevisions()));
+    out.printf("traffic    %s%n", s.traffic());
+    out.printf("step       %s%n", step(s));
+    out.printf("verdict    %s%n", verdict(s.lastVerdict()));
+    if (s.failure() != null) {
+      out.printf("failure    %s %s: %s%n", s.failure().step(), s.failure().type(), s.failure().message());
+    }
+    List<Decision> decisions = s.decisions() == null ? List.of() : s.decisions();
+    if (!decisions.isEmpty()) {
+      out.println("decisions");
+      for (Decision d : decisions) {
+        out.printf("  %s  %s%n", TIME.format(Instant.ofEpochMilli(d.atEpochMillis())), decision(d));
+      }
+    }
+    out.flush();
+  }
+
+  /** {@code 2/4 (25%) of [5, 25, 50, 100]}, or {@code - of [...]} before the first shift. */
+  public static String step(ReleaseStatus s) {
+    if (s.steps() == null || s.steps().isEmpty()) {
+      return "-";
+    }
+    if (s.stepIndex() < 0 || s.stepIndex() >= s.steps().size()) {
+      return "- of " + s.steps();
+    }
+    return (s.stepIndex() + 1) + "/" + s.steps().size() + " (" + s.steps().get(s.stepIndex()) + "%) of "
+        + s.steps();
+  }
+
+  /** {@code HEALTHY: candidate 0.10% 5xx of 1200 req, p50 40 ms | stable 0.10% of 22800 req}. */
+  public static String verdict(Verdict v) {
+    if (v == null) {
+      return "-";
+    }
+    StringBuilder b = new StringBuilder().append(v.health());
+    if (v.metrics() != null) {
+      b.append(": candidate ").append(metrics(v.metrics().candidate()));
+      b.append(" | stable ").append(metrics(v.metrics().stable()));
+    }
+    if (v.reason() != null && !v.reason().isBlank()) {
+      b.append(" — ").append(v.reason());
+    }
+    return b.toString();
+  }
+
+  /** {@code HEALTHY  candidate 0.10% 5xx of 1200 req, p50 40 ms | stable ...}, without the reason. */
+  public static String verdictNumbers(Verdict v) {
+    if (v == null) {
+      return "";
+    }
+    if (v.metrics() == null) {
+      return String.valueOf(v.health());
+    }
+    return String.format("%-12s candidate %s | stable %s", v.health(), metrics(v.metrics().candidate()),
+        metrics(v.metrics().stable()));
+  }
+
+  public static String decision(Decision d) {
+    return d.what() + (d.reason() == null || d.reason().isBlank() ? "" : ": " + d.reason())
+        + (d.by() == null || d.by().isBlank() ? "" : " (by " + d.by() + ")");
+  }
+
+  private static String metrics(RevisionMetrics m) {
+    if (m == null) {
+      return "no data";
+    }
+    String s = String.format("%.2f%% 5xx of %d req", m.errorRate() * 100, m.requests());
+    return m.p50Ms() == null ? s : s + String.format(", p50 %.0f ms", m.p50Ms());
+  }
+
+  private static String nullToDash(String s) {
+    return s == null ? "-" : s;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.runshift.local;
+
+import dev.runshift.activities.google.LroPolling;
+import dev.runshift.policy.FailureAction;
+import dev.runshift.policy.RolloutPolicy;
+import dev.runshift.simulator.core.SimConfig;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The timings of the local stack. Google Cloud's are minutes (60 s metric samples, builds of minutes);
+ * the local ones are seconds so that a whole rollout fits in a demo, and they are printed as such.
+ *
+ * @param simulator simulator settings: sample period, revision readiness, build delays, request rate
+ * @param policy the rollout policy releases use unless a request carries one
+ */
+public record LocalSettings(
+    SimConfig simulator, RolloutPolicy policy, LroPolling deployPolling, LroPolling buildPolling) {
+
+  /**
+   * Demo timings: 1 s metric samples, revisions ready in 1 s, builds queued 1 s and working 1 s, 400
+   * requests per second; steps 5, 25, 50, 100 with a 6 s soak and an analysis every 2 s.
+   */
+  public static LocalSettings demo() {
+    SimConfig sim =
+        SimConfig.defaults()
+            .withSamplePeriod(Duration.ofSeconds(1))
+            .withRevisionReadyDelay(Duration.ofSeconds(1))
+            .withBuildDelays(Duration.ofSeconds(1), Duration.ofSeconds(1))
+            .withDefaultRequestRate(400);
+    RolloutPolicy policy =
+        new RolloutPolicy(
+            List.of(5, 25, 50, 100),
+            Duration.ofSeconds(6),
+            Duration.ofSeconds(2),
+            20,
+            0.02,
+            null,
+            null,
+            null,
+            null,
+            null,
+            2,
+            FailureAction.ROLLBACK,
+            List.of(),
+            Duration.ofMinutes(1),
+            null,
+            "candidate");
+    LroPolling fast = new LroPolling(Duration.ofMillis(200), 1.5, Duration.ofSeconds(1));
+    return new LocalSettings(sim, policy, fast, fast);
+  }
+
+  public LocalSettings withPolicy(RolloutPolicy newPolicy) {
+    return new LocalSettings(simulator, newPolicy, deployPolling, buildPolling);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.runshift.worker;
+
+import dev.runshift.activities.build.CloudBuildActivities;
+import dev.runshift.activities.google.GoogleClients;
+import dev.runshift.activities.google.GoogleClientsConfig;
+import dev.runshift.activities.metrics.MonitoringActivities;
+import dev.runshift.activities.run.CloudRunActivities;
+import dev.runshift.activities.smoke.HttpSmokeTester;
+import dev.runshift.ports.BuildService;
+import dev.runshift.ports.CloudRun;
+import dev.runshift.ports.MetricsSource;
+import dev.runshift.ports.SmokeTester;
+
+/**
+ * The activity implementations over the official Google clients, sharing one set of clients. A client
+ * is only opened when a role that needs it is registered, so a build-only worker never opens a Cloud
+ * Run channel.
+ */
+public final class GoogleActivities implements AutoCloseable {
+  private final GoogleClients clients;
+
+  private GoogleActivities(GoogleClients clients) {
+    this.clients = clients;
+  }
+
+  public static GoogleActivities create(GoogleClientsConfig config) {
+    return new GoogleActivities(GoogleClients.create(config));
+  }
+
+  public GoogleClientsConfig config() {
+    return clients.config();
+  }
+
+  public BuildService build() {
+    return new CloudBuildActivities(clients);
+  }
+
+  public CloudRun cloudRun() {
+    return new CloudRunActivities(clients);
+  }
+
+  public MetricsSource metrics() {
+    return new MonitoringActivities(clients);
+  }
+
+  public SmokeTester smoke() {
+    return new HttpSmokeTester();
+  }
+
+  /** {@code Application Default Credentials} or {@code simulator at host:port}, for start-up lines. */
+  public String describe() {
+    return clients.config().isLocalEndpoint()
+        ? "local endpoint " + clients.config().endpoint() + " (plaintext, no credentials)"
+        : "Google Cloud with Application Default Credentials";
+  }
+
+  @Override
+  public void close() {
+    clients.close();
+  }
+}

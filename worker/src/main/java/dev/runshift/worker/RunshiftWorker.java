@@ -1,0 +1,39 @@
+package dev.runshift.worker;
+
+import dev.runshift.release.ReleaseWorkflowImpl;
+import dev.runshift.service.ServiceWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers what each role serves on its task queue and starts polling: {@code workflows} runs the
+ * service entities and releases; {@code build}, {@code deploy} and {@code verify} run the activities
+ * of their ports.
+ */
+public final class RunshiftWorker {
+  private static final Logger log = LoggerFactory.getLogger(RunshiftWorker.class);
+
+  private RunshiftWorker() {}
+
+  /** A started worker factory serving {@code roles}; shut it down to stop polling. */
+  public static WorkerFactory start(WorkflowClient client, Set<Role> roles, GoogleActivities activities) {
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    for (Role role : roles) {
+      Worker worker = factory.newWorker(role.taskQueue());
+      switch (role) {
+        case WORKFLOWS -> worker.registerWorkflowImplementationTypes(
+            ServiceWorkflowImpl.class, ReleaseWorkflowImpl.class);
+        case BUILD -> worker.registerActivitiesImplementations(activities.build());
+        case DEPLOY -> worker.registerActivitiesImplementations(activities.cloudRun());
+        case VERIFY -> worker.registerActivitiesImplementations(activities.metrics(), activities.smoke());
+      }
+    }
+    factory.start();
+    log.info("serving {} ({})", Role.describe(roles), activities.describe());
+    return factory;
+  }
+}

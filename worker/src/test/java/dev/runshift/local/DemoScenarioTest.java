@@ -1,0 +1,83 @@
+package dev.runshift.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.runshift.policy.RolloutPolicy;
+import dev.runshift.release.Phase;
+import dev.runshift.release.ReleaseStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The demo's own code path on the embedded stack (real time), with fewer and shorter steps: a healthy
+ * build is promoted through the Pub/Sub trigger, a 10%-errors build is rolled back to it.
+ */
+class DemoScenarioTest {
+
+  @Test
+  void healthyBuildIsPromotedAndFaultyBuildIsRolledBack() throws Exception {
+    RolloutPolicy demo = LocalSettings.demo().policy();
+    RolloutPolicy faster =
+        new RolloutPolicy(List.of(10, 100), Duration.ofSeconds(2), Duration.ofSeconds(2), demo.minRequests(),
+            demo.maxErrorRate(), null, null, null, null, null, demo.failureLimit(), demo.onFailure(), List.of(),
+            demo.maxWaitForTraffic(), null, demo.candidateTag()).validated();
+    Recorder recorder = new Recorder();
+    DemoResult result;
+    try (LocalStack stack = LocalStack.start(LocalSettings.demo().withPolicy(faster), LocalPorts.any())) {
+      result = new DemoScenario(stack, recorder).run();
+    }
+
+    assertEquals(2, result.releases().size());
+    DemoResult.Release v2 = result.releases().get(0);
+    DemoResult.Release v3 = result.releases().get(1);
+    assertEquals(Phase.PROMOTED, v2.outcome(), String.valueOf(v2));
+    assertEquals(Phase.ROLLED_BACK, v3.outcome(), String.valueOf(v3));
+    assertTrue(result.asExpected(), String.valueOf(result.problems()));
+    assertTrue(v3.reason().contains("errorRate"), v3.reason());
+    assertTrue(v2.apiCalls().getOrDefault("Cloud Run", 0L) > 0, String.valueOf(v2.apiCalls()));
+    assertTrue(v2.apiCalls().getOrDefault("Monitoring", 0L) > 0, String.valueOf(v2.apiCalls()));
+
+    // The watcher saw the rollout step by step: the candidate at 10% before it reached 100%.
+    List<Integer> v2Percents = recorder.candidatePercents(v2.releaseId());
+    assertTrue(v2Percents.contains(10) && v2Percents.indexOf(10) < v2Percents.lastIndexOf(100), v2Percents.toString());
+    assertTrue(recorder.sawSummary);
+  }
+
+  /** Keeps what the demo reported. */
+  static final class Recorder implements DemoListener {
+    final List<ReleaseStatus> statuses = new ArrayList<>();
+    boolean sawSummary;
+
+    @Override
+    public void section(String title) {}
+
+    @Override
+    public void note(String line) {}
+
+    @Override
+    public synchronized void progress(ReleaseStatus status) {
+      statuses.add(status);
+    }
+
+    @Override
+    public void summary(List<DemoResult.Release> releases, boolean asExpected, List<String> problems) {
+      sawSummary = true;
+    }
+
+    synchronized List<Integer> candidatePercents(String releaseId) {
+      List<Integer> out = new ArrayList<>();
+      for (ReleaseStatus s : statuses) {
+        if (releaseId.equals(s.releaseId()) && s.traffic() != null && s.candidateRevision() != null) {
+          int p = s.traffic().percentOf(s.candidateRevision());
+          if (out.isEmpty() || out.get(out.size() - 1) != p) {
+            out.add(p);
+          }
+        }
+      }
+      return out;
+    }
+  }
+}
