@@ -37,12 +37,6 @@ final class PubSubNames {
     return name;
   }
 
-  /** The {@code projects/{project}} prefix of a topic or subscription name. */
-  static String projectOf(String resourceName) {
-    int second = resourceName.indexOf('/', "projects/".length());
-    return resourceName.substring(0, second);
-  }
-
   private static String check(Pattern pattern, String name, String field, String form) {
     if (name == null || name.isEmpty()) {
       throw Rpc.invalidArgument(field, "required");

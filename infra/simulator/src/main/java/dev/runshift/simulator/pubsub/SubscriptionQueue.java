@@ -69,10 +69,6 @@ final class SubscriptionQueue {
     this.nanoTime = nanoTime;
   }
 
-  String name() {
-    return name;
-  }
-
   synchronized void enqueue(PubsubMessage message) {
     if (deleted) {
       return;

@@ -46,24 +46,33 @@ public final class PubSubEmulator implements AutoCloseable {
     this.log = log;
   }
 
+  /** Why emulator tests cannot run here: the emulator is not installed where it is looked for. */
+  public static final String MISSING = "Pub/Sub emulator not found (looked at $" + JAR_ENV + ", " + DEFAULT_SDK
+      + "/platform/pubsub-emulator and the SDK root from `gcloud info`); install it with "
+      + "`gcloud components install pubsub-emulator` or the google-cloud-cli-pubsub-emulator package";
+
   /**
-   * Starts the emulator, or skips the current tests (JUnit assumption) with the reason when it is not
-   * installed — fails them instead when {@value #REQUIRE_ENV}=1. A found emulator that does not start is
-   * always a failure.
+   * Starts the emulator if it is installed; empty (with a line on stderr) if it is not — unless
+   * {@value #REQUIRE_ENV}=1, which makes a missing emulator a test failure. A found emulator that does
+   * not start is always a failure. Tests should then skip with {@code assumeTrue(present, MISSING)}.
    */
-  public static PubSubEmulator startOrSkip() {
+  public static Optional<PubSubEmulator> startIfInstalled() {
     Optional<Path> jar = locateJar();
     if (jar.isEmpty()) {
-      String reason = "Pub/Sub emulator not found (looked at $" + JAR_ENV + ", " + DEFAULT_SDK
-          + "/platform/pubsub-emulator and the SDK root from `gcloud info`); install it with "
-          + "`gcloud components install pubsub-emulator` or the google-cloud-cli-pubsub-emulator package";
       if ("1".equals(System.getenv(REQUIRE_ENV))) {
-        fail(reason + " — required because " + REQUIRE_ENV + "=1");
+        fail(MISSING + " — required because " + REQUIRE_ENV + "=1");
       }
-      System.err.println("SKIPPING emulator tests: " + reason);
-      assumeTrue(false, reason);
+      System.err.println("SKIPPING Pub/Sub emulator tests: " + MISSING);
+      return Optional.empty();
     }
-    return start(jar.get());
+    return Optional.of(start(jar.get()));
+  }
+
+  /** {@link #startIfInstalled()}, skipping the calling tests (JUnit assumption) when it is missing. */
+  public static PubSubEmulator startOrSkip() {
+    Optional<PubSubEmulator> emulator = startIfInstalled();
+    assumeTrue(emulator.isPresent(), MISSING);
+    return emulator.get();
   }
 
   /** Starts the emulator from {@code jar} on a free port and waits until it accepts connections. */
