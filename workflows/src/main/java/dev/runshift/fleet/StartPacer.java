@@ -22,7 +22,8 @@ public final class StartPacer {
 
   /** Milliseconds to wait before a start in {@code region} is allowed at {@code now}; 0 when allowed. */
   public long delay(String region, long now) {
-    return Math.max(0, nextFreeAt.getOrDefault(region, Long.MIN_VALUE) - now);
+    Long next = nextFreeAt.get(region);
+    return next == null ? 0 : Math.max(0, next - now);
   }
 
   /** Records a start in {@code region} at {@code now}. */
