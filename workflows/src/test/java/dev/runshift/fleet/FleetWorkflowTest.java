@@ -15,6 +15,7 @@ import dev.runshift.service.ServiceSettings;
 import dev.runshift.service.ServiceStatus;
 import dev.runshift.traffic.TrafficMap;
 import dev.runshift.traffic.TrafficTarget;
+import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -218,6 +219,27 @@ class FleetWorkflowTest {
     assertTrue(h.cloudRun.maxConcurrent() <= 20);
     long promoted = services.stream().filter(s -> NEW.equals(h.cloudRun.servingImage(s))).count();
     assertEquals(199, promoted);
+  }
+
+  @Test
+  void aCronFleetRedeploysWhatTheTagPointsToAtEachRun() {
+    List<ServiceRef> services = h.givenServices(4, OLD, Map.of());
+    String newer = REPO + "@sha256:" + "5".repeat(64);
+    h.registry.tag(REPO + ":stable", NEW);
+    FleetWorkflows.start(h.client(), FleetWorkflows.cronOptions("nightly", "0 3 * * *"),
+        request(REPO + ":stable", List.of("1", "100%"), 2, 1));
+
+    h.env.sleep(Duration.ofHours(25));
+    assertEquals(4, h.cloudRun.spans().size(), "the first run should have released every service");
+    services.forEach(s -> assertEquals(NEW, h.cloudRun.servingImage(s)));
+
+    h.registry.tag(REPO + ":stable", newer);
+    h.env.sleep(Duration.ofHours(24));
+
+    assertEquals(8, h.cloudRun.spans().size(), "the second run should have released every service again");
+    services.forEach(s -> assertEquals(newer, h.cloudRun.servingImage(s)));
+    assertEquals(2, h.registry.resolves(), "one resolution per run");
+    WorkflowStub.fromTyped(FleetWorkflows.stub(h.client(), "nightly")).terminate("test over");
   }
 
   private static List<RecordingCloudRun.Span> wave(
