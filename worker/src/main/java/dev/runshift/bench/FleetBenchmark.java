@@ -128,7 +128,7 @@ public final class FleetBenchmark {
 
     TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
     Simulator sim = Simulator.start(
-        SimConfig.defaults().withRevisionReadyDelay(Duration.ofSeconds(1)), SimClock.ofMillis(env::currentTimeMillis));
+        SimConfig.defaults().withRevisionReadyDelay(Duration.ZERO), SimClock.ofMillis(env::currentTimeMillis));
     LroPolling fast = new LroPolling(Duration.ofMillis(50), 1.5, Duration.ofMillis(500));
     GoogleClients clients = GoogleClients.create(
         GoogleClientsConfig.google().withEndpoint(sim.endpoint()).withPolling(fast, fast)
