@@ -127,12 +127,13 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
             queued == null ? null : queued.image(),
             dedupeKeys);
     Optional<String> ignore = Intake.reasonToIgnore(request, known);
+    boolean duplicate = request != null && request.dedupeKey() != null && dedupeKeys.contains(request.dedupeKey());
     if (request != null && request.dedupeKey() != null) {
       rememberDedupeKey(request.dedupeKey());
     }
     if (ignore.isPresent()) {
       recordIgnored("deploy", request, ignore.get());
-      settleIgnored(request, known, ignore.get());
+      settleIgnored(request, known, duplicate, ignore.get());
       return;
     }
     if (queued != null) {
@@ -385,12 +386,11 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
    * it); a request for the image being released or queued waits for that outcome; one for the served
    * image is UNCHANGED; anything else is REJECTED.
    */
-  private void settleIgnored(ReleaseSubmission request, Intake.Known known, String reason) {
+  private void settleIgnored(ReleaseSubmission request, Intake.Known known, boolean duplicate, String reason) {
     if (request == null || request.replyTo() == null) {
       return;
     }
     ReplyAddress address = new ReplyAddress(request.replyTo(), request.dedupeKey());
-    boolean duplicate = request.dedupeKey() != null && known.dedupeKeys().contains(request.dedupeKey());
     if (duplicate) {
       return;
     }
