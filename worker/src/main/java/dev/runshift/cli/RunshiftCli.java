@@ -1,5 +1,8 @@
 package dev.runshift.cli;
 
+import dev.runshift.cli.bench.BenchCommand;
+import dev.runshift.cli.fleet.FleetCommand;
+
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,6 +35,8 @@ import picocli.CommandLine.Spec;
       RetryCommand.class,
       SkipCommand.class,
       SimCommand.class,
+      FleetCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class RunshiftCli implements Runnable {

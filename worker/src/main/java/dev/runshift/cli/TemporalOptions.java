@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  * Where Temporal is: the standard environment configuration (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE,
  * TEMPORAL_API_KEY, TEMPORAL_TLS_*, TEMPORAL_PROFILE, temporal.toml), overridable per command.
  */
-final class TemporalOptions {
+public final class TemporalOptions {
   @Option(
       names = "--address",
       paramLabel = "HOST:PORT",
@@ -27,7 +27,7 @@ final class TemporalOptions {
   }
 
   /** Connects, failing with one clear line when Temporal does not answer within 5 seconds. */
-  TemporalConnection connect(Map<String, String> env) {
+  public TemporalConnection connect(Map<String, String> env) {
     return TemporalConnection.connect(profile(env), null, Duration.ofSeconds(5));
   }
 }

@@ -41,6 +41,12 @@ import java.util.regex.PatternSyntaxException;
  *   - name: edge
  *     selector: { tier: edge }               # Cloud Run labels, all must match
  *     policy: careful
+ *     image: europe-docker.pkg.dev/acme/apps/edge   # optional: a successful build of it redeploys the fleet
+ *     projects: [acme-prod]                  # required with image
+ *     regions: [europe-west1, us-central1]   # required with image
+ *     waves: ["1", "10%", "100%"]            # optional
+ *     maxInFlight: 10                        # optional
+ *     maxFailures: 1                         # optional
  * }</pre>
  */
 public final class RoutingConfigs {
@@ -56,7 +62,9 @@ public final class RoutingConfigs {
   record TargetDoc(
       String project, String region, String service, JsonNode policy, String policyFile, QueueMode mode) {}
 
-  record FleetDoc(String name, Map<String, String> selector, String policy) {}
+  record FleetDoc(
+      String name, Map<String, String> selector, String policy, String image, List<String> projects,
+      List<String> regions, List<String> waves, Integer maxInFlight, Integer maxFailures) {}
 
   public static RoutingConfig load(Path file) {
     String content;
@@ -163,7 +171,19 @@ public final class RoutingConfigs {
         if (doc.policy() != null && !policies.containsKey(doc.policy())) {
           throw unknownPolicy(path + ".policy", doc.policy(), policies);
         }
-        fleets.add(new FleetSpec(name, doc.selector(), doc.policy()));
+        if (doc.image() != null) {
+          if (doc.projects() == null || doc.projects().isEmpty() || doc.regions() == null || doc.regions().isEmpty()) {
+            throw new ConfigException(source, path, "a fleet that follows an image needs projects and regions");
+          }
+          try {
+            dev.runshift.fleet.Waves.validate(doc.waves());
+          } catch (IllegalArgumentException e) {
+            throw new ConfigException(source, path + ".waves", e.getMessage());
+          }
+        }
+        fleets.add(new FleetSpec(name, doc.selector(), doc.policy(), doc.image(), doc.projects(), doc.regions(),
+            doc.waves(), doc.maxInFlight() == null ? 0 : doc.maxInFlight(),
+            doc.maxFailures() == null ? 0 : doc.maxFailures()));
       }
       return fleets;
     }

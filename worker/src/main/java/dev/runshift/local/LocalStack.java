@@ -109,7 +109,7 @@ public final class LocalStack implements AutoCloseable {
                 .withPolling(settings.deployPolling(), settings.buildPolling())
                 .withHeartbeatEvery(Duration.ofSeconds(1)));
     resources.push(activities);
-    WorkerFactory workers = RunshiftWorker.start(connection.client(), Role.all(), activities);
+    WorkerFactory workers = RunshiftWorker.start(connection.client(), Role.all(), activities, serviceSettings());
     resources.push(
         () -> {
           workers.shutdown();

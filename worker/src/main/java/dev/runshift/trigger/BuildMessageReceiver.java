@@ -82,6 +82,18 @@ public final class BuildMessageReceiver implements MessageReceiver {
       log.info("build {}: release of {} to {} handed to its service", routes.buildId(), release.image(),
           release.target().service());
     }
+    for (RoutedFleet fleet : routes.fleets()) {
+      try {
+        starter.startFleet(fleet);
+      } catch (RuntimeException e) {
+        log.warn("Pub/Sub message {} (build {}): Temporal did not accept the fleet redeploy {} of {}; "
+                + "it will be redelivered: {}",
+            id, routes.buildId(), fleet.fleetId(), fleet.image(), e.toString());
+        consumer.nack();
+        return;
+      }
+      log.info("build {}: fleet redeploy {} of {} started", routes.buildId(), fleet.fleetId(), fleet.image());
+    }
     consumer.ack();
   }
 

@@ -12,6 +12,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import dev.runshift.config.FleetSpec;
 import dev.runshift.config.ImageRef;
 import dev.runshift.config.ServiceTarget;
 import java.nio.ByteBuffer;
@@ -147,8 +148,18 @@ public final class BuildNotificationParser {
     Set<String> seen = new LinkedHashSet<>();
     List<String> unrouted = new ArrayList<>();
     String origin = "cloud-build:" + buildId;
+    List<RoutedFleet> fleets = new ArrayList<>();
     for (ImageRef ref : refs) {
+      for (FleetSpec fleet : router.fleets(ref)) {
+        RoutedFleet routed = new RoutedFleet(fleet, router.policy(fleet.policy()), ref.byDigest(), buildId);
+        if (fleets.stream().noneMatch(f -> f.fleetId().equals(routed.fleetId()))) {
+          fleets.add(routed);
+        }
+      }
       List<ServiceTarget> targets = router.route(ref);
+      if (targets.isEmpty() && !router.fleets(ref).isEmpty()) {
+        continue;
+      }
       if (targets.isEmpty()) {
         unrouted.add(ref.repository() + (ref.tag() == null ? "" : ":" + ref.tag()));
         continue;
@@ -160,10 +171,10 @@ public final class BuildNotificationParser {
         }
       }
     }
-    if (releases.isEmpty()) {
+    if (releases.isEmpty() && fleets.isEmpty()) {
       return new Notification.Ignore("build " + buildId + ": no route for " + unrouted, unrouted);
     }
-    return new Notification.Routes(buildId, releases, unrouted);
+    return new Notification.Routes(buildId, releases, unrouted, fleets);
   }
 
   /** The status as a known enum name; anything else is malformed (Cloud Build writes names). */

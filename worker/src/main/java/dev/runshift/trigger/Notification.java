@@ -5,12 +5,18 @@ import java.util.List;
 /** What one Cloud Build notification means for Runshift. */
 public sealed interface Notification {
 
-  /** A successful build with at least one routed image: start these releases. */
-  record Routes(String buildId, List<RoutedRelease> releases, List<String> unroutedImages)
+  /** A successful build with at least one routed image: start these releases and fleet redeploys. */
+  record Routes(
+      String buildId, List<RoutedRelease> releases, List<String> unroutedImages, List<RoutedFleet> fleets)
       implements Notification {
     public Routes {
       releases = List.copyOf(releases);
       unroutedImages = List.copyOf(unroutedImages);
+      fleets = fleets == null ? List.of() : List.copyOf(fleets);
+    }
+
+    public Routes(String buildId, List<RoutedRelease> releases, List<String> unroutedImages) {
+      this(buildId, releases, unroutedImages, List.of());
     }
   }
 

@@ -8,4 +8,12 @@ package dev.runshift.trigger;
 @FunctionalInterface
 public interface ReleaseStarter {
   void start(RoutedRelease release);
+
+  /**
+   * Starts a fleet redeploy, with the same contract: returns once Temporal accepted it (or already had
+   * it: a fleet of the same digest is started once). Starters that cannot start fleets refuse.
+   */
+  default void startFleet(RoutedFleet fleet) {
+    throw new UnsupportedOperationException("this starter does not start fleet redeploys");
+  }
 }

@@ -1,5 +1,6 @@
 package dev.runshift.trigger;
 
+import dev.runshift.config.FleetSpec;
 import dev.runshift.config.ImageRef;
 import dev.runshift.config.ImageRoute;
 import dev.runshift.config.RoutingConfig;
@@ -16,9 +17,23 @@ import java.util.Set;
  */
 public final class Router {
   private final List<ImageRoute> routes;
+  private final List<FleetSpec> fleets;
+  private final java.util.Map<String, dev.runshift.policy.RolloutPolicy> policies;
 
   public Router(RoutingConfig config) {
     this.routes = config.routes();
+    this.fleets = config.fleets();
+    this.policies = config.policies();
+  }
+
+  /** A named policy of the config, or null (no name, or unknown). */
+  public dev.runshift.policy.RolloutPolicy policy(String name) {
+    return name == null ? null : policies.get(name);
+  }
+
+  /** The fleets a build of {@code image} redeploys: those following its repository. */
+  public List<FleetSpec> fleets(ImageRef image) {
+    return fleets.stream().filter(f -> f.follows(image.repository())).toList();
   }
 
   /** The services {@code image} is released to; empty when no route matches. */

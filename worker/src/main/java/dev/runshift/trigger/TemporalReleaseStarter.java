@@ -1,9 +1,13 @@
 package dev.runshift.trigger;
 
+import dev.runshift.fleet.FleetWorkflows;
 import dev.runshift.ports.ServiceRef;
 import dev.runshift.service.ServiceReleases;
 import dev.runshift.service.ServiceSettings;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
 import java.util.function.Function;
 
 /** Signal-with-start of the service's entity: the one real {@link ReleaseStarter}. */
@@ -19,6 +23,22 @@ public final class TemporalReleaseStarter implements ReleaseStarter {
 
   public TemporalReleaseStarter(WorkflowClient client) {
     this(client, service -> ServiceSettings.defaults());
+  }
+
+  /**
+   * Starts the fleet workflow {@code fleet-<name>-<digest>}; if that id was already used (a redelivered
+   * notification, a rebuild of the same digest), it counts as accepted and nothing new starts.
+   */
+  @Override
+  public void startFleet(RoutedFleet fleet) {
+    WorkflowOptions options = WorkflowOptions.newBuilder(FleetWorkflows.options(fleet.fleetId()))
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .build();
+    try {
+      FleetWorkflows.start(client, options, fleet.request());
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      // Already accepted once: this digest's fleet redeploy exists.
+    }
   }
 
   @Override

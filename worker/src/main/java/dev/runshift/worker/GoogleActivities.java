@@ -1,5 +1,8 @@
 package dev.runshift.worker;
 
+import dev.runshift.activities.registry.DigestOnlyImageRegistry;
+import dev.runshift.ports.ImageRegistry;
+
 import dev.runshift.activities.build.CloudBuildActivities;
 import dev.runshift.activities.google.GoogleClients;
 import dev.runshift.activities.google.GoogleClientsConfig;
@@ -37,6 +40,11 @@ public final class GoogleActivities implements AutoCloseable {
 
   public CloudRun cloudRun() {
     return new CloudRunActivities(clients);
+  }
+
+  /** Digests only for now: see {@link DigestOnlyImageRegistry}. */
+  public ImageRegistry imageRegistry() {
+    return new DigestOnlyImageRegistry();
   }
 
   public MetricsSource metrics() {

@@ -1,6 +1,9 @@
 package dev.runshift.worker;
 
+import dev.runshift.fleet.FleetWorkflowImpl;
+import dev.runshift.fleet.TemporalFleetSubmitter;
 import dev.runshift.release.ReleaseWorkflowImpl;
+import dev.runshift.service.ServiceSettings;
 import dev.runshift.service.ServiceWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
@@ -21,14 +24,26 @@ public final class RunshiftWorker {
 
   /** A started worker factory serving {@code roles}; shut it down to stop polling. */
   public static WorkerFactory start(WorkflowClient client, Set<Role> roles, GoogleActivities activities) {
+    return start(client, roles, activities, ServiceSettings.defaults());
+  }
+
+  /**
+   * As {@link #start(WorkflowClient, Set, GoogleActivities)}; service entities a fleet starts get
+   * {@code entitySettings}.
+   */
+  public static WorkerFactory start(
+      WorkflowClient client, Set<Role> roles, GoogleActivities activities, ServiceSettings entitySettings) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     for (Role role : roles) {
       Worker worker = factory.newWorker(role.taskQueue());
       switch (role) {
-        case WORKFLOWS -> worker.registerWorkflowImplementationTypes(
-            ServiceWorkflowImpl.class, ReleaseWorkflowImpl.class);
+        case WORKFLOWS -> {
+          worker.registerWorkflowImplementationTypes(
+              ServiceWorkflowImpl.class, ReleaseWorkflowImpl.class, FleetWorkflowImpl.class);
+          worker.registerActivitiesImplementations(new TemporalFleetSubmitter(client, entitySettings));
+        }
         case BUILD -> worker.registerActivitiesImplementations(activities.build());
-        case DEPLOY -> worker.registerActivitiesImplementations(activities.cloudRun());
+        case DEPLOY -> worker.registerActivitiesImplementations(activities.cloudRun(), activities.imageRegistry());
         case VERIFY -> worker.registerActivitiesImplementations(activities.metrics(), activities.smoke());
       }
     }

@@ -18,6 +18,13 @@ public interface CloudRun {
   ServiceSnapshot describe(ServiceRef service);
 
   /**
+   * Lists every service in one project and region, each as {@link #describe} would read it (labels and
+   * serving image included), in the order Cloud Run returns them. Read-only; used to select a fleet.
+   */
+  @ActivityMethod
+  java.util.List<ServiceSnapshot> listServices(String project, String region);
+
+  /**
    * Creates revision {@code request.revisionName()} running {@code request.image()} with 0% traffic and
    * tag {@code request.candidateTag()}, keeps every existing traffic entry, and waits until the revision
    * is ready. A revision that fails readiness is a non-retryable {@link FailureTypes#REVISION_NOT_READY}.

@@ -10,6 +10,7 @@ import java.util.List;
  *     new run does not ask Cloud Run again
  * @param queued the request waiting to run, or null
  * @param dedupeKeys accepted dedupe keys, oldest first, bounded by the settings
+ * @param queuedFollowers other requesters waiting for the queued request's outcome (same image)
  */
 public record ServiceMemory(
     String servingImage,
@@ -19,12 +20,21 @@ public record ServiceMemory(
     List<ReleaseRecord> history,
     List<IgnoredEvent> ignored,
     long releasesStarted,
-    int generation) {
+    int generation,
+    List<ReplyAddress> queuedFollowers) {
+
+  /** Memory without followers of the queued request (as before replies existed). */
+  public ServiceMemory(
+      String servingImage, boolean servingImageKnown, ReleaseSubmission queued, List<String> dedupeKeys,
+      List<ReleaseRecord> history, List<IgnoredEvent> ignored, long releasesStarted, int generation) {
+    this(servingImage, servingImageKnown, queued, dedupeKeys, history, ignored, releasesStarted, generation, List.of());
+  }
 
   public ServiceMemory {
     dedupeKeys = dedupeKeys == null ? List.of() : List.copyOf(dedupeKeys);
     history = history == null ? List.of() : List.copyOf(history);
     ignored = ignored == null ? List.of() : List.copyOf(ignored);
+    queuedFollowers = queuedFollowers == null ? List.of() : List.copyOf(queuedFollowers);
   }
 
   public static ServiceMemory empty() {

@@ -55,6 +55,19 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
   private boolean abortForNewerWanted;
   private final List<Command> controlsToForward = new ArrayList<>();
 
+  /** Replies settled but not yet sent; sent by the main loop, never by a handler. */
+  private final List<Outgoing> outbox = new ArrayList<>();
+  /** Requesters (besides the queued request's own) waiting for the queued request's outcome. */
+  private final List<ReplyAddress> queuedFollowers;
+  /** Requesters waiting for the running release's outcome. */
+  private final List<ReplyAddress> runningFollowers = new ArrayList<>();
+  /** Version of the reply behaviour in this run; null until first needed. */
+  private Integer repliesVersion;
+
+  private record Outgoing(String workflowId, FleetReply reply) {}
+
+  private static final String REPLIES_CHANGE = "fleet-replies";
+
   @WorkflowInit
   public ServiceWorkflowImpl(ServiceInput input) {
     this.service = input.service();
@@ -69,6 +82,7 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
     this.ignored = new ArrayDeque<>(memory.ignored());
     this.releasesStarted = memory.releasesStarted();
     this.generation = memory.generation();
+    this.queuedFollowers = new ArrayList<>(memory.queuedFollowers());
   }
 
   @Override
@@ -77,18 +91,27 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
       learnServingImage();
     }
     while (true) {
-      Workflow.await(() -> queued != null || shouldContinueAsNew());
+      Workflow.await(() -> queued != null || !outbox.isEmpty() || shouldContinueAsNew());
+      sendReplies();
+      if (queued == null && !shouldContinueAsNew()) {
+        continue;
+      }
       if (shouldContinueAsNew()) {
         continueAsNew();
         return;
       }
       ReleaseSubmission next = queued;
       queued = null;
+      List<ReplyAddress> followers = List.copyOf(queuedFollowers);
+      queuedFollowers.clear();
       Optional<String> skip = Intake.reasonToSkipAtStart(next, servingImage);
       if (skip.isPresent()) {
         recordIgnored("deploy", next, skip.get());
+        replyAll(next, followers, null, null, skip.get(), FleetReply.Outcome.UNCHANGED);
         continue;
       }
+      runningFollowers.clear();
+      runningFollowers.addAll(followers);
       runRelease(next);
     }
   }
@@ -104,15 +127,20 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
             queued == null ? null : queued.image(),
             dedupeKeys);
     Optional<String> ignore = Intake.reasonToIgnore(request, known);
+    boolean duplicate = request != null && request.dedupeKey() != null && dedupeKeys.contains(request.dedupeKey());
     if (request != null && request.dedupeKey() != null) {
       rememberDedupeKey(request.dedupeKey());
     }
     if (ignore.isPresent()) {
       recordIgnored("deploy", request, ignore.get());
+      settleIgnored(request, known, duplicate, ignore.get());
       return;
     }
     if (queued != null) {
-      recordIgnored("deploy", queued, "superseded by a newer request from " + request.origin());
+      String why = "superseded by a newer request from " + request.origin();
+      recordIgnored("deploy", queued, why);
+      replyAll(queued, List.copyOf(queuedFollowers), null, null, why, FleetReply.Outcome.SUPERSEDED);
+      queuedFollowers.clear();
     }
     queued = request;
     QueueMode mode = request.mode() != null ? request.mode() : settings.defaultMode();
@@ -219,7 +247,9 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
       Workflow.getWorkflowExecution(child).get();
       while (!outcome.isCompleted()) {
         Workflow.await(
-            () -> outcome.isCompleted() || !controlsToForward.isEmpty() || abortForNewerWanted);
+            () -> outcome.isCompleted() || !controlsToForward.isEmpty() || abortForNewerWanted
+                || !outbox.isEmpty());
+        sendReplies();
         forwardControls(child);
         if (abortForNewerWanted) {
           abortForNewerWanted = false;
@@ -254,6 +284,8 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
             Workflow.currentTimeMillis()),
         settings.historyLimit());
     current = null;
+    replyAll(request, List.copyOf(runningFollowers), releaseId, phase, reason, FleetReply.Outcome.FINISHED);
+    runningFollowers.clear();
     log.info("{}: release {} ended {}", service, releaseId, phase == null ? "FAILED" : phase);
   }
 
@@ -327,6 +359,11 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
   private void continueAsNew() {
     // Handlers here never block, but a future one might: let every one finish before the state is read.
     Workflow.await(Workflow::isEveryHandlerFinished);
+    // Replies settled by handlers that ran meanwhile belong to this run: send them before it ends.
+    while (!outbox.isEmpty()) {
+      sendReplies();
+      Workflow.await(Workflow::isEveryHandlerFinished);
+    }
     ServiceMemory memory =
         new ServiceMemory(
             servingImage,
@@ -336,9 +373,79 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
             List.copyOf(history),
             List.copyOf(ignored),
             releasesStarted,
-            generation + 1);
+            generation + 1,
+            List.copyOf(queuedFollowers));
     log.info("{}: continuing as new (generation {}), queued: {}", service, generation + 1, queued != null);
     Workflow.continueAsNew(new ServiceInput(service, settings, memory));
+  }
+
+  // ---- replies to requesters ---------------------------------------------------------------------
+
+  /**
+   * Settles an ignored request for its requester: a duplicate gets no reply (the original's stands for
+   * it); a request for the image being released or queued waits for that outcome; one for the served
+   * image is UNCHANGED; anything else is REJECTED.
+   */
+  private void settleIgnored(ReleaseSubmission request, Intake.Known known, boolean duplicate, String reason) {
+    if (request == null || request.replyTo() == null) {
+      return;
+    }
+    ReplyAddress address = new ReplyAddress(request.replyTo(), request.dedupeKey());
+    if (duplicate) {
+      return;
+    }
+    String image = request.image();
+    if (image != null && image.equals(known.runningImage())) {
+      runningFollowers.add(address);
+    } else if (image != null && image.equals(known.queuedImage())) {
+      queuedFollowers.add(address);
+    } else if (image != null && image.equals(known.servingImage())) {
+      reply(address, null, null, reason, FleetReply.Outcome.UNCHANGED);
+    } else {
+      reply(address, null, null, reason, FleetReply.Outcome.REJECTED);
+    }
+  }
+
+  private void replyAll(
+      ReleaseSubmission request, List<ReplyAddress> followers, String releaseId, Phase phase, String reason,
+      FleetReply.Outcome outcome) {
+    if (request.replyTo() != null) {
+      reply(new ReplyAddress(request.replyTo(), request.dedupeKey()), releaseId, phase, reason, outcome);
+    }
+    for (ReplyAddress follower : followers) {
+      reply(follower, releaseId, phase, reason, outcome);
+    }
+  }
+
+  private void reply(ReplyAddress to, String releaseId, Phase phase, String reason, FleetReply.Outcome outcome) {
+    outbox.add(new Outgoing(
+        to.workflowId(), new FleetReply(service, to.requestKey(), releaseId, phase, reason, outcome)));
+  }
+
+  /**
+   * Sends every settled reply. A requester that is gone is logged and skipped: the reply is a courtesy
+   * to it, the release itself is recorded here either way. Entities that settled a request before
+   * replies existed (version DEFAULT) send nothing, as they did then.
+   */
+  private void sendReplies() {
+    if (outbox.isEmpty()) {
+      return;
+    }
+    if (repliesVersion == null) {
+      repliesVersion = Workflow.getVersion(REPLIES_CHANGE, Workflow.DEFAULT_VERSION, 1);
+    }
+    List<Outgoing> sending = List.copyOf(outbox);
+    outbox.clear();
+    if (repliesVersion == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    for (Outgoing out : sending) {
+      try {
+        Workflow.newUntypedExternalWorkflowStub(out.workflowId()).signal(FleetReply.SIGNAL, out.reply());
+      } catch (WorkflowException | TemporalFailure e) {
+        log.warn("{}: could not reply to {}: {}", service, out.workflowId(), e.getMessage());
+      }
+    }
   }
 
   // ---- bounded records ---------------------------------------------------------------------------

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <pre>
  * mvn -B -o -q test -pl workflows -Dtest=RecordServiceHistories -Drunshift.recordHistories=true
  * </pre>
+ *
+ * <p>Add {@code -Drunshift.recordOnly=FILE} to record one new file and leave the others as they are.
  */
 @EnabledIfSystemProperty(named = "runshift.recordHistories", matches = "true")
 class RecordServiceHistories {
@@ -26,10 +28,15 @@ class RecordServiceHistories {
     Files.createDirectories(DIR);
     record("service-continued.json", RecordedServices::continued);
     record("service-open.json", RecordedServices::open);
+    record("service-replies.json", RecordedServices::replies);
   }
 
   private static void record(String file, Function<RecordedServices, WorkflowExecutionHistory> scenario)
       throws IOException {
+    String only = System.getProperty("runshift.recordOnly");
+    if (only != null && !only.equals(file)) {
+      return;
+    }
     try (RecordedServices s = new RecordedServices()) {
       WorkflowExecutionHistory history = scenario.apply(s);
       Files.writeString(DIR.resolve(file), history.toJson(true));

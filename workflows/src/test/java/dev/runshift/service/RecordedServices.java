@@ -8,10 +8,12 @@ import dev.runshift.testing.FakeCloudRun;
 import dev.runshift.testing.Releases;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -28,7 +30,7 @@ final class RecordedServices implements AutoCloseable {
   RecordedServices() {
     env = TestWorkflowEnvironment.newInstance();
     Worker workflows = env.newWorker(TaskQueues.WORKFLOWS);
-    workflows.registerWorkflowImplementationTypes(ServiceWorkflowImpl.class);
+    workflows.registerWorkflowImplementationTypes(ServiceWorkflowImpl.class, ReplyCollector.Impl.class);
     workflows.registerWorkflowImplementationFactory(ReleaseWorkflow.class, () -> new FakeReleaseWorkflow(log));
     FakeCloudRun cloudRun = new FakeCloudRun().givenService(SERVICE, Releases.SERVING, "checkout-00042-def");
     env.newWorker(TaskQueues.DEPLOY).registerActivitiesImplementations(cloudRun);
@@ -74,6 +76,34 @@ final class RecordedServices implements AutoCloseable {
     control(Command.Action.SKIP, "forwarded");
     env.sleep(Duration.ofSeconds(30));
     return client.fetchHistory(run.getWorkflowId(), run.getRunId());
+  }
+
+  static final String COLLECTOR = "reply-collector";
+
+  /**
+   * A run that settles requests for a requester (replyTo): unchanged (served image), finished, followed
+   * (same image as the running release), superseded while queued, finished after waiting, duplicate
+   * (no reply). The collector's replies are checked by {@link ServiceHistoryTest}.
+   */
+  WorkflowExecutionHistory replies() {
+    ReplyCollector collector = client.newWorkflowStub(ReplyCollector.class,
+        WorkflowOptions.newBuilder().setWorkflowId(COLLECTOR).setTaskQueue(TaskQueues.WORKFLOWS).build());
+    WorkflowClient.start(collector::run);
+    WorkflowExecution run = submit(req("stable-image", "r-served").withReplyTo(COLLECTOR), null);
+    await(() -> collector.replies().size() == 1);
+    submit(req(image('a'), "r-a").withReplyTo(COLLECTOR), null);
+    await(() -> log.started().size() == 1);
+    submit(req(image('a'), "r-a-follow").withReplyTo(COLLECTOR), null); // follows the running release
+    submit(req(image('b'), "r-b").withReplyTo(COLLECTOR), null);
+    submit(req(image('c'), "r-c").withReplyTo(COLLECTOR), null); // supersedes b
+    submit(req(image('c'), "r-c").withReplyTo(COLLECTOR), null); // duplicate: no reply
+    await(() -> collector.replies().size() == 5);
+    env.sleep(Duration.ofSeconds(30));
+    return client.fetchHistory(run.getWorkflowId(), run.getRunId());
+  }
+
+  List<FleetReply> collected() {
+    return client.newWorkflowStub(ReplyCollector.class, COLLECTOR).replies();
   }
 
   private WorkflowExecution submit(ReleaseSubmission request, QueueMode mode) {

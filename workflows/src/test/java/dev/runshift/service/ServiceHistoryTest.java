@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ServiceHistoryTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"service-continued.json", "service-open.json"})
+  @ValueSource(strings = {"service-continued.json", "service-open.json", "service-replies.json"})
   void recordedHistoriesReplay(String file) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + file, ServiceWorkflowImpl.class);
   }
@@ -33,6 +33,26 @@ class ServiceHistoryTest {
       assertTrue(status.ignored().stream().anyMatch(e -> e.reason().contains("already serves")), status.ignored().toString());
       assertTrue(status.ignored().stream().anyMatch(e -> e.reason().contains("superseded")));
       assertTrue(status.ignored().stream().anyMatch(e -> e.reason().contains("duplicate")));
+      WorkflowReplayer.replayWorkflowExecution(history, ServiceWorkflowImpl.class);
+    }
+  }
+
+  @Test
+  void repliesReachTheRequesterOncePerSettledRequestAndReplay() throws Exception {
+    try (RecordedServices s = new RecordedServices()) {
+      WorkflowExecutionHistory history = s.replies();
+      java.util.Map<String, FleetReply> byKey = new java.util.HashMap<>();
+      for (FleetReply r : s.collected()) {
+        assertEquals(null, byKey.put(r.requestKey(), r), "two replies for " + r.requestKey());
+      }
+      assertEquals(java.util.Set.of("r-served", "r-a", "r-a-follow", "r-b", "r-c"), byKey.keySet());
+      assertEquals(FleetReply.Outcome.UNCHANGED, byKey.get("r-served").outcome());
+      assertEquals(FleetReply.Outcome.SUPERSEDED, byKey.get("r-b").outcome());
+      for (String key : java.util.List.of("r-a", "r-a-follow", "r-c")) {
+        assertEquals(FleetReply.Outcome.FINISHED, byKey.get(key).outcome(), key);
+        assertEquals(dev.runshift.release.Phase.PROMOTED, byKey.get(key).phase(), key);
+      }
+      assertEquals(byKey.get("r-a").releaseId(), byKey.get("r-a-follow").releaseId(), "the follower shares the release");
       WorkflowReplayer.replayWorkflowExecution(history, ServiceWorkflowImpl.class);
     }
   }

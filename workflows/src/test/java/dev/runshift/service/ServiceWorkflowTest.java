@@ -384,6 +384,11 @@ class ServiceWorkflowTest {
     }
 
     @Override
+    public List<ServiceSnapshot> listServices(String project, String region) {
+      throw new UnsupportedOperationException("not used by the service entity");
+    }
+
+    @Override
     public Deployment deployNoTraffic(DeployRequest request) {
       throw new UnsupportedOperationException("not used by the service entity");
     }

@@ -32,7 +32,8 @@ public class FakeCloudRun implements CloudRun {
 
   private record Revision(String name, String image, TrafficMap previousTraffic) {}
 
-  private final Map<ServiceRef, TrafficMap> traffic = new HashMap<>();
+  private final Map<ServiceRef, TrafficMap> traffic = new LinkedHashMap<>();
+  private final Map<ServiceRef, Map<String, String>> labels = new HashMap<>();
   private final Map<ServiceRef, String> latestReady = new HashMap<>();
   private final Map<ServiceRef, Map<String, Revision>> revisions = new HashMap<>();
   private final Map<ServiceRef, List<TrafficMap>> applied = new HashMap<>();
@@ -43,17 +44,28 @@ public class FakeCloudRun implements CloudRun {
 
   /** A service that exists with {@code traffic}; {@code latestReadyRevision} is what LATEST resolves to. */
   public synchronized FakeCloudRun givenService(ServiceRef service, TrafficMap traffic, String latestReadyRevision) {
+    return givenService(service, traffic, latestReadyRevision, "stable-image", Map.of());
+  }
+
+  /**
+   * A service that exists with {@code traffic}, every revision it names (and {@code latestReadyRevision})
+   * running {@code image}, and {@code serviceLabels}.
+   */
+  public synchronized FakeCloudRun givenService(
+      ServiceRef service, TrafficMap traffic, String latestReadyRevision, String image,
+      Map<String, String> serviceLabels) {
     this.traffic.put(service, traffic);
+    labels.put(service, Map.copyOf(serviceLabels));
     latestReady.put(service, latestReadyRevision);
     revisions.computeIfAbsent(service, s -> new LinkedHashMap<>());
     for (TrafficTarget target : traffic.targets()) {
       if (target.revision() != null) {
         revisions.get(service).putIfAbsent(
-            target.revision(), new Revision(target.revision(), "stable-image", null));
+            target.revision(), new Revision(target.revision(), image, null));
       }
     }
     revisions.get(service).putIfAbsent(
-        latestReadyRevision, new Revision(latestReadyRevision, "stable-image", null));
+        latestReadyRevision, new Revision(latestReadyRevision, image, null));
     return this;
   }
 
@@ -103,8 +115,36 @@ public class FakeCloudRun implements CloudRun {
   public synchronized ServiceSnapshot describe(ServiceRef service) {
     count("describe");
     TrafficMap map = existing(service);
+    return snapshot(service, map);
+  }
+
+  /** The services given in {@code project}/{@code region}, in the order they were given. */
+  @Override
+  public synchronized List<ServiceSnapshot> listServices(String project, String region) {
+    count("listServices");
+    List<ServiceSnapshot> out = new ArrayList<>();
+    for (Map.Entry<ServiceRef, TrafficMap> e : traffic.entrySet()) {
+      if (e.getKey().project().equals(project) && e.getKey().region().equals(region)) {
+        out.add(snapshot(e.getKey(), e.getValue()));
+      }
+    }
+    return out;
+  }
+
+  /** The image of the revision serving the most traffic, as Cloud Run would report it. */
+  public synchronized String servingImage(ServiceRef service) {
+    return snapshot(service, existing(service)).servingImage();
+  }
+
+  private ServiceSnapshot snapshot(ServiceRef service, TrafficMap map) {
+    String top = map.targets().stream()
+        .filter(t -> t.percent() > 0)
+        .max(java.util.Comparator.comparingInt(TrafficTarget::percent))
+        .map(t -> t.latest() ? latestReady.get(service) : t.revision())
+        .orElse(null);
+    Revision revision = top == null ? null : revisions.get(service).get(top);
     return new ServiceSnapshot(service, "etag-" + map.hashCode(), map, latestReady.get(service),
-        "stable-image", Map.of());
+        revision == null ? null : revision.image(), labels.getOrDefault(service, Map.of()));
   }
 
   @Override

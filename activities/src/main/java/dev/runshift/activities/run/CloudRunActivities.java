@@ -58,6 +58,27 @@ public final class CloudRunActivities implements CloudRun {
   }
 
   @Override
+  public List<ServiceSnapshot> listServices(String project, String region) {
+    String parent = "projects/" + project + "/locations/" + region;
+    List<Service> services;
+    try {
+      services = new java.util.ArrayList<>();
+      clients.services().listServices(parent).iterateAll().forEach(services::add);
+    } catch (RuntimeException e) {
+      throw GoogleErrors.toFailure(e, new GoogleCall(API, "run.services.list", "roles/run.viewer", parent, WORKER));
+    }
+    List<ServiceSnapshot> snapshots = new java.util.ArrayList<>(services.size());
+    for (Service svc : services) {
+      ServiceRef ref = new ServiceRef(project, region, TrafficMapper.shortName(svc.getName()));
+      TrafficMap traffic = TrafficMapper.fromProto(svc.getTrafficList());
+      String latestReady = TrafficMapper.shortName(svc.getLatestReadyRevision());
+      snapshots.add(new ServiceSnapshot(
+          ref, svc.getEtag(), traffic, latestReady, servingImage(ref, svc, traffic, latestReady), svc.getLabelsMap()));
+    }
+    return snapshots;
+  }
+
+  @Override
   public Deployment deployNoTraffic(DeployRequest request) {
     ServiceRef ref = request.service();
     String candidate = request.revisionName();
