@@ -13,6 +13,7 @@ import dev.runshift.simulator.core.SimContext;
 import dev.runshift.simulator.core.SimulatedApi;
 import dev.runshift.simulator.monitoring.MonitoringSim;
 import dev.runshift.simulator.pubsub.PubSubSim;
+import dev.runshift.simulator.registry.RegistrySim;
 import dev.runshift.simulator.run.CloudRunSim;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -23,8 +24,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A local Google Cloud: Cloud Run Admin v2, Cloud Build v1, Cloud Monitoring v3 and Pub/Sub v1 served
- * over their real gRPC APIs, plaintext, on one localhost port. Point the official clients at
+ * A local Google Cloud: Cloud Run Admin v2, Cloud Build v1, Cloud Monitoring v3, Pub/Sub v1 and Artifact
+ * Registry v1 (tags; fed by the images successful builds push) served over their real gRPC APIs, plaintext, on one localhost port. Point the official clients at
  * {@link #endpoint()} with a plaintext channel and no credentials.
  */
 public final class Simulator implements AutoCloseable {
@@ -33,6 +34,7 @@ public final class Simulator implements AutoCloseable {
   private final CloudBuildSim cloudBuild;
   private final PubSubSim pubSub;
   private final MonitoringSim monitoring;
+  private final RegistrySim registry;
   private final Server server;
 
   private Simulator(SimConfig config, SimClock clock) {
@@ -41,12 +43,13 @@ public final class Simulator implements AutoCloseable {
             new Faults(config.seed()));
     this.cloudRun = new CloudRunSim(context);
     this.pubSub = new PubSubSim(context);
-    this.cloudBuild = new CloudBuildSim(context, pubSub);
+    this.registry = new RegistrySim();
+    this.cloudBuild = new CloudBuildSim(context, pubSub, registry::recordPush);
     this.monitoring = new MonitoringSim(context, new CloudRunServingHistory(cloudRun));
     NettyServerBuilder builder =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", config.port()));
     builder.addService(new OperationsService(context.operations()));
-    for (SimulatedApi api : List.of(cloudRun, cloudBuild, pubSub, monitoring)) {
+    for (SimulatedApi api : List.of(cloudRun, cloudBuild, pubSub, monitoring, registry)) {
       api.services().forEach(builder::addService);
     }
     // every call, on every service: faults first, then the handler; recorded in the call log
@@ -99,6 +102,10 @@ public final class Simulator implements AutoCloseable {
     return monitoring;
   }
 
+  public RegistrySim registry() {
+    return registry;
+  }
+
   public CallLog calls() {
     return context.calls();
   }
@@ -125,7 +132,7 @@ public final class Simulator implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    for (SimulatedApi api : List.of(cloudBuild, pubSub, cloudRun, monitoring)) {
+    for (SimulatedApi api : List.of(cloudBuild, pubSub, cloudRun, monitoring, registry)) {
       api.close();
     }
   }

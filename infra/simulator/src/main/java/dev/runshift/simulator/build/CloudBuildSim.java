@@ -40,8 +40,13 @@ public final class CloudBuildSim implements SimulatedApi, AutoCloseable {
   private final ScheduledExecutorService announcer;
 
   public CloudBuildSim(SimContext context, PubSubSim pubSub) {
+    this(context, pubSub, ImagePushListener.NONE);
+  }
+
+  /** As {@link #CloudBuildSim(SimContext, PubSubSim)}, reporting every successful push to {@code pushes}. */
+  public CloudBuildSim(SimContext context, PubSubSim pubSub, ImagePushListener pushes) {
     this.builds = new Builds(context.config(), context.clock(), context.operations(), script,
-        new BuildNotifier(pubSub));
+        new BuildNotifier(pubSub, pushes));
     this.announcer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "cloud-build-sim-notifications");
       t.setDaemon(true);
