@@ -26,7 +26,7 @@ locals {
 }
 
 resource "google_project_service" "apis" {
-  for_each           = toset(["run.googleapis.com", "cloudbuild.googleapis.com", "monitoring.googleapis.com", "pubsub.googleapis.com"])
+  for_each           = toset(["run.googleapis.com", "cloudbuild.googleapis.com", "monitoring.googleapis.com", "pubsub.googleapis.com", "artifactregistry.googleapis.com"])
   service            = each.value
   disable_on_destroy = false
 }
@@ -48,6 +48,13 @@ resource "google_project_iam_member" "build" {
 resource "google_project_iam_member" "deploy" {
   project = var.project
   role    = "roles/run.developer"
+  member  = "serviceAccount:${google_service_account.worker["deploy"].email}"
+}
+
+# deploy resolves a fleet's image tag to a digest (Artifact Registry GetTag) before deploying it.
+resource "google_project_iam_member" "deploy_reads_tags" {
+  project = var.project
+  role    = "roles/artifactregistry.reader"
   member  = "serviceAccount:${google_service_account.worker["deploy"].email}"
 }
 

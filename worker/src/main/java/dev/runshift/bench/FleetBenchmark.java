@@ -5,7 +5,7 @@ import dev.runshift.activities.google.GoogleClients;
 import dev.runshift.activities.google.GoogleClientsConfig;
 import dev.runshift.activities.google.LroPolling;
 import dev.runshift.activities.metrics.MonitoringActivities;
-import dev.runshift.activities.registry.DigestOnlyImageRegistry;
+import dev.runshift.activities.registry.ArtifactRegistryImageRegistry;
 import dev.runshift.activities.run.CloudRunActivities;
 import dev.runshift.activities.smoke.HttpSmokeTester;
 import dev.runshift.fleet.FleetRequest;
@@ -141,7 +141,7 @@ public final class FleetBenchmark {
           FleetWorkflowImpl.class, ServiceWorkflowImpl.class, ReleaseWorkflowImpl.class);
       workflows.registerActivitiesImplementations(new TemporalFleetSubmitter(client, entities));
       env.newWorker(TaskQueues.DEPLOY).registerActivitiesImplementations(
-          new CloudRunActivities(clients), new DigestOnlyImageRegistry());
+          new CloudRunActivities(clients), new ArtifactRegistryImageRegistry(clients));
       env.newWorker(TaskQueues.VERIFY).registerActivitiesImplementations(
           new MonitoringActivities(clients), new HttpSmokeTester());
       env.newWorker(TaskQueues.BUILD).registerActivitiesImplementations(new CloudBuildActivities(clients));

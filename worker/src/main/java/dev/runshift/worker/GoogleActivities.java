@@ -1,16 +1,15 @@
 package dev.runshift.worker;
 
-import dev.runshift.activities.registry.DigestOnlyImageRegistry;
-import dev.runshift.ports.ImageRegistry;
-
 import dev.runshift.activities.build.CloudBuildActivities;
 import dev.runshift.activities.google.GoogleClients;
 import dev.runshift.activities.google.GoogleClientsConfig;
 import dev.runshift.activities.metrics.MonitoringActivities;
+import dev.runshift.activities.registry.ArtifactRegistryImageRegistry;
 import dev.runshift.activities.run.CloudRunActivities;
 import dev.runshift.activities.smoke.HttpSmokeTester;
 import dev.runshift.ports.BuildService;
 import dev.runshift.ports.CloudRun;
+import dev.runshift.ports.ImageRegistry;
 import dev.runshift.ports.MetricsSource;
 import dev.runshift.ports.SmokeTester;
 
@@ -42,9 +41,9 @@ public final class GoogleActivities implements AutoCloseable {
     return new CloudRunActivities(clients);
   }
 
-  /** Digests only for now: see {@link DigestOnlyImageRegistry}. */
+  /** Artifact Registry tags resolved to digests; digests pass unchanged. */
   public ImageRegistry imageRegistry() {
-    return new DigestOnlyImageRegistry();
+    return new ArtifactRegistryImageRegistry(clients);
   }
 
   public MetricsSource metrics() {

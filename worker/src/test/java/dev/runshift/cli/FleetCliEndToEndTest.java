@@ -75,6 +75,24 @@ class FleetCliEndToEndTest {
   }
 
   @Test
+  void aTagIsResolvedOnceThroughArtifactRegistryAndItsDigestIsDeployed() throws Exception {
+    String v3 = "sha256:" + "c".repeat(64);
+    stack.simulator().registry().tag(REPO + ":v3", v3);
+    ok("fleet", "start", "--id", "tagged", "--image", REPO + ":v3", "--running-from", REPO,
+        "--waves", "100%", "--max-in-flight", "3", "--policy", policy.toString());
+    JsonNode done = awaitFleet("tagged", s -> s.path("phase").asText().equals("COMPLETED"));
+    assertEquals(REPO + "@" + v3, done.path("digest").asText(), done.toPrettyString());
+    assertEquals(3, done.path("counts").path("PROMOTED").asInt(), done.toPrettyString());
+
+    CliRun unknown = CliRun.run(env, "fleet", "start", "--id", "untagged", "--image", REPO + ":v404",
+        "--running-from", REPO, "--policy", policy.toString());
+    JsonNode failed = awaitFleet("untagged", s -> s.path("phase").asText().equals("FAILED")
+        || s.path("phase").asText().equals("COMPLETED"));
+    assertEquals("FAILED", failed.path("phase").asText(), unknown + "\n" + failed.toPrettyString());
+    assertTrue(failed.path("message").asText().contains("v404"), failed.toPrettyString());
+  }
+
+  @Test
   void scheduleCreateSaysTheTestServerHasNoSchedulesAndCronWorkflowWorks() {
     CliRun refused = CliRun.run(env, "fleet", "schedule", "create", "--id", "nightly", "--cron", "0 3 * * *",
         "--image", V2, "--running-from", REPO);

@@ -12,6 +12,8 @@ import com.google.cloud.run.v2.RevisionsClient;
 import com.google.cloud.run.v2.RevisionsSettings;
 import com.google.cloud.run.v2.ServicesClient;
 import com.google.cloud.run.v2.ServicesSettings;
+import com.google.devtools.artifactregistry.v1.ArtifactRegistryClient;
+import com.google.devtools.artifactregistry.v1.ArtifactRegistrySettings;
 import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,6 +37,7 @@ public final class GoogleClients implements AutoCloseable {
   private RevisionsClient revisions;
   private CloudBuildClient cloudBuild;
   private MetricServiceClient metrics;
+  private ArtifactRegistryClient artifactRegistry;
   private boolean closed;
 
   private GoogleClients(GoogleClientsConfig config) {
@@ -86,6 +89,15 @@ public final class GoogleClients implements AutoCloseable {
       metrics = open(() -> MetricServiceClient.create(b.build()));
     }
     return metrics;
+  }
+
+  /** Artifact Registry v1 (reading tags). */
+  public synchronized ArtifactRegistryClient artifactRegistry() {
+    if (artifactRegistry == null) {
+      ArtifactRegistrySettings.Builder b = local(ArtifactRegistrySettings.newBuilder());
+      artifactRegistry = open(() -> ArtifactRegistryClient.create(b.build()));
+    }
+    return artifactRegistry;
   }
 
   /** Points {@code builder} at the local endpoint, plaintext and without credentials, when one is set. */
