@@ -101,6 +101,11 @@ public class FakeMetricsSource implements MetricsSource {
         candidateMetrics, aggregate(stables), query.startEpochMillis(), query.endEpochMillis());
   }
 
+  @Override
+  public dev.runshift.ports.PeriodSeries readPeriods(MetricsQuery query) {
+    throw new UnsupportedOperationException("readPeriods: not implemented yet");
+  }
+
   private RevisionMetrics served(
       MetricsQuery query, String revision, Behaviour behaviour, TrafficMap traffic, double seconds) {
     int percent = traffic == null ? 0 : traffic.percentOf(revision);

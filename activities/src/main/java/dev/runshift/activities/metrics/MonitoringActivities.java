@@ -58,6 +58,11 @@ public final class MonitoringActivities implements MetricsSource {
     return new WindowMetrics(candidate, baseline, q.startEpochMillis(), q.endEpochMillis());
   }
 
+  @Override
+  public dev.runshift.ports.PeriodSeries readPeriods(MetricsQuery q) {
+    throw new UnsupportedOperationException("readPeriods: not implemented yet");
+  }
+
   private List<TimeSeries> list(MetricsQuery q, ListTimeSeriesRequest request) {
     try {
       List<TimeSeries> out = new ArrayList<>();

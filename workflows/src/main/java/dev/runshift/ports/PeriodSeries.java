@@ -1,0 +1,27 @@
+package dev.runshift.ports;
+
+import java.util.List;
+
+/**
+ * The sample periods of a query window, oldest first, each reported once and whole: a period is in the
+ * series only when it lies entirely inside the window and Monitoring already shows it; a period in
+ * which neither arm served a request may be missing. {@code latencyBounds} are the finite bucket
+ * boundaries (milliseconds, increasing) of every latency distribution in the series: bucket 0 is below
+ * the first boundary, bucket {@code i} is {@code [bound(i-1), bound(i))}, the last bucket is at or above
+ * the last boundary. Empty when the window held no latency data.
+ */
+public record PeriodSeries(List<MetricPeriod> periods, List<Double> latencyBounds) {
+  public PeriodSeries {
+    periods = periods == null ? List.of() : List.copyOf(periods);
+    latencyBounds = latencyBounds == null ? List.of() : List.copyOf(latencyBounds);
+  }
+
+  public static PeriodSeries empty() {
+    return new PeriodSeries(List.of(), List.of());
+  }
+
+  /** The end of the newest period, or {@code otherwise} when there is none. */
+  public long endOr(long otherwise) {
+    return periods.isEmpty() ? otherwise : periods.get(periods.size() - 1).endEpochMillis();
+  }
+}
