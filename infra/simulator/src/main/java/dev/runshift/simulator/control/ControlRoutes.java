@@ -36,7 +36,8 @@ final class ControlRoutes {
     add(
         "POST /images",
         "{image | pattern, errorRate, p50Ms, p99Ms, readinessFailure; service (full name, or with project,"
-            + " region)}: how an image behaves once deployed, on every service or on that service only",
+            + " region)}: how an image behaves once deployed, on every service or on that service only (unset"
+            + " fields are healthy's: 0.001, 40, max(200, 5 p50Ms))",
         (b, q) -> setImage(ControlServer.JSON.treeToValue(b, ControlRequests.ImageBehaviourRequest.class)));
     add(
         "POST /error-bursts",
