@@ -18,6 +18,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * <pre>
  * mvn -B -o -q test -pl workflows -Dtest=RecordReleaseHistories -Drunshift.recordHistories=true
  * </pre>
+ *
+ * <p>It records only the current generation of files. {@code release-promoted.json},
+ * {@code release-rolled-back.json} and {@code release-operated.json} were recorded before sequential
+ * verdicts and must not be recorded again: they are what releases in flight from then look like. Add
+ * {@code -Drunshift.recordOnly=FILE} to record one file and leave the others as they are.
  */
 @EnabledIfSystemProperty(named = "runshift.recordHistories", matches = "true")
 class RecordReleaseHistories {
@@ -26,13 +31,17 @@ class RecordReleaseHistories {
   @Test
   void record() throws IOException {
     Files.createDirectories(DIR);
-    record("release-promoted.json", RecordedReleases::promoted);
-    record("release-rolled-back.json", RecordedReleases::rolledBack);
-    record("release-operated.json", RecordedReleases::operated);
+    record("release-sequential-promoted.json", RecordedReleases::sequentialPromoted);
+    record("release-sequential-rolled-back.json", RecordedReleases::sequentialRolledBack);
+    record("release-sequential-operated.json", RecordedReleases::operated);
   }
 
   private static void record(String file, Function<ReleaseTestEnvironment, WorkflowExecutionHistory> scenario)
       throws IOException {
+    String only = System.getProperty("runshift.recordOnly");
+    if (only != null && !only.equals(file)) {
+      return;
+    }
     try (ReleaseTestEnvironment t = ReleaseTestEnvironment.start()) {
       WorkflowExecutionHistory history = scenario.apply(t);
       Files.writeString(DIR.resolve(file), history.toJson(true));

@@ -18,6 +18,11 @@ import java.util.List;
  * The release scenarios whose histories are recorded (by {@link RecordReleaseHistories}) and replayed (by
  * {@link ReleaseHistoryTest}). Each runs to completion in a fresh {@link ReleaseTestEnvironment} and
  * returns the history.
+ *
+ * <p>{@code release-promoted.json}, {@code release-rolled-back.json} and {@code release-operated.json} were
+ * recorded before sequential verdicts (threshold analysis over windows, no {@code sequential-verdicts}
+ * marker) from earlier versions of {@link #promoted}, a 5xx regression from 25% under the then defaults,
+ * and {@link #operated}; they stay as they are, to show releases in flight from then still replay.
  */
 final class RecordedReleases {
   /** 4 steps, 10-minute soak, 1-minute analysis interval: the event-count reference rollout. */
@@ -26,24 +31,38 @@ final class RecordedReleases {
 
   private RecordedReleases() {}
 
-  /** Healthy at every step, promoted. */
+  /** Built from source, healthy at every step of {@link #REFERENCE} (sequential verdicts), promoted. */
   static WorkflowExecutionHistory promoted(ReleaseTestEnvironment t) {
     given(t);
     ReleaseWorkflow release = t.startRelease(Releases.fromSource("rec-promoted", REFERENCE));
     return finish(t, release);
   }
 
-  /** 5xx regression from 25%: rolled back after two unhealthy verdicts. */
-  static WorkflowExecutionHistory rolledBack(ReleaseTestEnvironment t) {
+  /**
+   * The default policy (sequential verdicts, 10/50/100, no soak), stable and candidate both at 0.5% 5xx
+   * on 200 requests/s: promoted as soon as the evidence allows.
+   */
+  static WorkflowExecutionHistory sequentialPromoted(ReleaseTestEnvironment t) {
     given(t);
-    t.metrics.candidate((percent, start, end) -> percent >= 25 ? Signals.errors(0.2) : Signals.healthy());
-    ReleaseWorkflow release = t.startRelease(Releases.ofImage("rec-rolled-back", RolloutPolicy.defaults()));
+    t.metrics.requestsPerSecond(200);
+    t.metrics.stable((percent, start, end) -> Signals.errors(0.005));
+    t.metrics.candidate((percent, start, end) -> Signals.errors(0.005));
+    ReleaseWorkflow release = t.startRelease(Releases.ofImage("rec-seq-promoted", RolloutPolicy.defaults()));
+    return finish(t, release);
+  }
+
+  /** The default policy, a candidate with 20% 5xx: rolled back at 10% on the first look with evidence. */
+  static WorkflowExecutionHistory sequentialRolledBack(ReleaseTestEnvironment t) {
+    given(t);
+    t.metrics.candidate((percent, start, end) -> Signals.errors(0.2));
+    ReleaseWorkflow release = t.startRelease(Releases.ofImage("rec-seq-rolled-back", RolloutPolicy.defaults()));
     return finish(t, release);
   }
 
   /**
-   * Operator commands through signals and updates: a denied deploy retried after the grant, a pause and
-   * resume at 25%, an approval gate at 50%, an ignored signal, then promote before the last step.
+   * Operator commands through signals and updates under the default policy (10/50/100, sequential): a
+   * denied deploy retried after the grant, a pause and resume at 10%, an approval gate at 50%, an ignored
+   * signal, then promote before the last step.
    */
   static WorkflowExecutionHistory operated(ReleaseTestEnvironment t) {
     given(t);
@@ -53,14 +72,14 @@ final class RecordedReleases {
     t.awaitStatus(release, s -> s.phase() == Phase.AWAITING_OPERATOR);
     t.cloudRun.grant();
     release.retry("granted run.developer");
-    t.awaitStatus(release, s -> s.stepIndex() == 1 && s.phase() == Phase.VERIFYING);
+    t.awaitStatus(release, s -> s.stepIndex() == 0 && s.phase() == Phase.VERIFYING);
     release.control(new Command(Action.PAUSE, "checking dashboards", "alice"));
     t.advance(Duration.ofMinutes(7));
     release.approve("too early: ignored");
     release.control(new Command(Action.RESUME, "fine", "alice"));
     t.awaitStatus(release, s -> s.phase() == Phase.AWAITING_APPROVAL);
     release.control(new Command(Action.APPROVE, "go", "alice"));
-    t.awaitStatus(release, s -> s.stepIndex() == 2 && s.phase() == Phase.VERIFYING);
+    t.awaitStatus(release, s -> s.stepIndex() == 1 && s.phase() == Phase.VERIFYING);
     release.promote("enough evidence");
     return finish(t, release);
   }
@@ -70,7 +89,7 @@ final class RecordedReleases {
     t.metrics.requestsPerSecond(100);
   }
 
-  private static WorkflowExecutionHistory finish(ReleaseTestEnvironment t, ReleaseWorkflow release) {
+  static WorkflowExecutionHistory finish(ReleaseTestEnvironment t, ReleaseWorkflow release) {
     WorkflowStub stub = WorkflowStub.fromTyped(release);
     stub.getResult(ReleaseOutcome.class);
     return t.client().fetchHistory(stub.getExecution().getWorkflowId());
