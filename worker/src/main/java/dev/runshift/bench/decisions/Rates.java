@@ -13,12 +13,10 @@ final class Rates {
     String number = percent ? t.substring(0, t.length() - 1).trim() : t;
     double v;
     try {
-      v = Double.parseDouble(number);
+      // exact decimal arithmetic, so 0.9% is the double nearest 0.009
+      v = new java.math.BigDecimal(number).movePointLeft(percent ? 2 : 0).doubleValue();
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("\"" + text + "\" is not a rate (write 0.005 or 0.5%)");
-    }
-    if (percent) {
-      v /= 100.0;
     }
     check(v, text);
     return v;

@@ -47,7 +47,7 @@ public record Regression(Kind kind, double value) {
     }
     m = POINTS.matcher(t);
     if (m.matches()) {
-      return new Regression(Kind.POINTS, Double.parseDouble(m.group(1)) / 100.0);
+      return new Regression(Kind.POINTS, new java.math.BigDecimal(m.group(1)).movePointLeft(2).doubleValue());
     }
     m = RATE.matcher(t);
     if (m.matches()) {
