@@ -70,13 +70,15 @@ public record DecisionReport(
       }
     }
     b.append("\ntargets (Runshift's default policy is held to them; every policy is shown):\n");
-    StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-72s", "target"));
+    int width = targets.stream().mapToInt(t -> t.target().length()).max().orElse(6);
+    String targetColumn = "  %-" + width + "s";
+    StringBuilder header = new StringBuilder(String.format(Locale.ROOT, targetColumn, "target"));
     for (Policy p : policies) {
-      header.append(String.format(Locale.ROOT, " %-18s", p.name()));
+      header.append(String.format(Locale.ROOT, "  %-16s", p.name()));
     }
     b.append(header.toString().stripTrailing()).append('\n');
     for (Targets.Target t : targets) {
-      StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-72s", t.target()));
+      StringBuilder row = new StringBuilder(String.format(Locale.ROOT, targetColumn, t.target()));
       for (Policy p : policies) {
         Targets.Check c = t.of(p.name());
         String cell = switch (c.status()) {
@@ -85,7 +87,7 @@ public record DecisionReport(
           case NOT_MEASURED -> "not measured";
           case NOT_APPLICABLE -> "(reference)";
         };
-        row.append(String.format(Locale.ROOT, " %-18s", cell));
+        row.append(String.format(Locale.ROOT, "  %-16s", cell));
       }
       b.append(row.toString().stripTrailing()).append('\n');
     }

@@ -45,27 +45,27 @@ public final class Targets {
 
   public static List<Target> evaluate(List<CellReport> cells, List<String> policies) {
     List<Target> out = new ArrayList<>();
-    out.add(worst("healthy rolled back <= 1% in every cell", "share", cells, policies,
+    out.add(worst("healthy rolled back <= 1% (every cell)", "share", cells, policies,
         CellReport::healthy, (c, p) -> p.rolledBack(), true, v -> v <= 0.01));
-    out.add(worst("2x rolled back >= 99% at >= 50 rps", "share", cells, policies,
+    out.add(worst("2x rolled back >= 99% (>= 50 rps)", "share", cells, policies,
         c -> is(c, Regression.Kind.FACTOR, 2) && c.requestsPerSecond() >= 50, (c, p) -> p.rolledBack(), false,
         v -> v >= 0.99));
-    out.add(worst("5x and +5 points rolled back >= 99% at >= 10 rps", "share", cells, policies,
+    out.add(worst("5x, +5 points rolled back >= 99% (>= 10 rps)", "share", cells, policies,
         c -> (is(c, Regression.Kind.FACTOR, 5) || is(c, Regression.Kind.POINTS, 0.05)) && c.requestsPerSecond() >= 10,
         (c, p) -> p.rolledBack(), false, v -> v >= 0.99));
-    out.add(relative("extra 5xx <= 0.5x the old threshold policy's at >= 50 rps", "ratio", cells, policies,
+    out.add(relative("extra 5xx <= 0.5x threshold's (>= 50 rps)", "ratio", cells, policies,
         c -> !c.healthy() && c.requestsPerSecond() >= 50,
         (p, ref) -> ref.meanExtra5xx() > 0 ? p.meanExtra5xx() / ref.meanExtra5xx() : null, v -> v <= 0.5));
-    out.add(worst("median time to promote healthy at 500 rps <= 10 min", "minutes", cells, policies,
+    out.add(worst("healthy promoted in <= 10 min (500 rps, median)", "minutes", cells, policies,
         c -> c.healthy() && c.requestsPerSecond() >= 500, (c, p) -> p.medianMinutesToPromote(), true,
         v -> v <= 10));
-    out.add(relative("median time to promote healthy at 10 rps <= the old threshold policy's", "minutes more",
+    out.add(relative("healthy promoted no slower than threshold (10 rps)", "minutes more",
         cells, policies, c -> c.healthy() && c.requestsPerSecond() == 10,
         (p, ref) -> p.medianMinutesToPromote() == null || ref.medianMinutesToPromote() == null
             ? (p.medianMinutesToPromote() == null ? Double.POSITIVE_INFINITY : null)
             : p.medianMinutesToPromote() - ref.medianMinutesToPromote(),
         v -> v <= 0));
-    out.add(worst("a candidate at >= 20% 5xx is never promoted", "promoted", cells, policies,
+    out.add(worst("20% 5xx candidate never promoted", "promoted", cells, policies,
         c -> c.candidateRate() >= 0.2, (c, p) -> (double) p.promotedCount(), true, v -> v == 0));
     return out;
   }
