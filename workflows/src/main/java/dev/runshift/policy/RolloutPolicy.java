@@ -25,6 +25,8 @@ import java.util.List;
  *     before the release waits for an operator (null: wait indefinitely)
  * @param smoke optional HTTP checks against the candidate's tag URL before any user traffic
  * @param candidateTag the traffic tag given to the candidate while it is being released
+ * @param verdict how sure a release must be before it acts, and which analysis it uses (null: the
+ *     defaults, sequential analysis)
  */
 public record RolloutPolicy(
     List<Integer> steps,
@@ -42,16 +44,53 @@ public record RolloutPolicy(
     List<Integer> approvalSteps,
     Duration maxWaitForTraffic,
     SmokeCheck smoke,
-    String candidateTag) {
+    String candidateTag,
+    VerdictPolicy verdict) {
+
+  public RolloutPolicy {
+    verdict = verdict == null ? VerdictPolicy.defaults() : verdict;
+  }
+
+  /** A policy with the default {@link VerdictPolicy} (sequential analysis). */
+  public RolloutPolicy(
+      List<Integer> steps,
+      Duration soak,
+      Duration analysisInterval,
+      long minRequests,
+      double maxErrorRate,
+      Double maxP50Ms,
+      Double maxP95Ms,
+      Double maxP99Ms,
+      Double maxErrorRateIncrease,
+      Double maxLatencyRatio,
+      int failureLimit,
+      FailureAction onFailure,
+      List<Integer> approvalSteps,
+      Duration maxWaitForTraffic,
+      SmokeCheck smoke,
+      String candidateTag) {
+    this(steps, soak, analysisInterval, minRequests, maxErrorRate, maxP50Ms, maxP95Ms, maxP99Ms,
+        maxErrorRateIncrease, maxLatencyRatio, failureLimit, onFailure, approvalSteps, maxWaitForTraffic, smoke,
+        candidateTag, VerdictPolicy.defaults());
+  }
+
+  /** This policy judged by {@code value}. */
+  public RolloutPolicy withVerdict(VerdictPolicy value) {
+    return new RolloutPolicy(steps, soak, analysisInterval, minRequests, maxErrorRate, maxP50Ms, maxP95Ms,
+        maxP99Ms, maxErrorRateIncrease, maxLatencyRatio, failureLimit, onFailure, approvalSteps,
+        maxWaitForTraffic, smoke, candidateTag, value);
+  }
 
   /**
-   * Steps 5, 25, 50, 100; 5-minute soak; 1-minute analysis; at least 100 requests; at most 1% 5xx;
-   * fail after 2 consecutive unhealthy checks and roll back.
+   * Steps 10, 50, 100; no minimum soak (a step lasts until the evidence decides); a look every minute; at
+   * least 100 candidate requests per step; at most 1% 5xx (judged with evidence); the sequential
+   * analysis of {@link VerdictPolicy#defaults()}; roll back on failure; ask the operator after 2 hours
+   * without a decision at a step.
    */
   public static RolloutPolicy defaults() {
     return new RolloutPolicy(
-        List.of(5, 25, 50, 100),
-        Duration.ofMinutes(5),
+        List.of(10, 50, 100),
+        Duration.ZERO,
         Duration.ofMinutes(1),
         100,
         0.01,
@@ -63,7 +102,7 @@ public record RolloutPolicy(
         2,
         FailureAction.ROLLBACK,
         List.of(),
-        Duration.ofHours(1),
+        Duration.ofHours(2),
         null,
         "candidate");
   }

@@ -8,7 +8,10 @@ import java.util.List;
  * which neither arm served a request may be missing. {@code latencyBounds} are the finite bucket
  * boundaries (milliseconds, increasing) of every latency distribution in the series: bucket 0 is below
  * the first boundary, bucket {@code i} is {@code [bound(i-1), bound(i))}, the last bucket is at or above
- * the last boundary. Empty when the window held no latency data.
+ * the last boundary. Empty when the window held no latency data, or when the source could not give the
+ * whole series one layout (then no period carries latency buckets; counts are unaffected). The layout is
+ * the metrics source's and is not promised to stay the same from one series to the next: a caller that
+ * adds buckets across reads must compare their {@code latencyBounds} first.
  */
 public record PeriodSeries(List<MetricPeriod> periods, List<Double> latencyBounds) {
   public PeriodSeries {

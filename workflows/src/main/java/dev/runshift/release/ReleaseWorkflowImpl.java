@@ -2,6 +2,7 @@ package dev.runshift.release;
 
 import dev.runshift.health.Health;
 import dev.runshift.health.HealthAnalysis;
+import dev.runshift.health.ReleaseEvidence;
 import dev.runshift.health.Verdict;
 import dev.runshift.policy.FailureAction;
 import dev.runshift.policy.RolloutPolicy;
@@ -11,6 +12,7 @@ import dev.runshift.ports.BuiltImage;
 import dev.runshift.ports.DeployRequest;
 import dev.runshift.ports.Deployment;
 import dev.runshift.ports.MetricsQuery;
+import dev.runshift.ports.PeriodSeries;
 import dev.runshift.ports.PromoteRequest;
 import dev.runshift.ports.RollbackRequest;
 import dev.runshift.ports.ShiftRequest;
@@ -90,6 +92,13 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   private int stepIndex = -1;
   /** Why the analysis rolled the release back (for the outcome). */
   private String rollbackReason;
+  /** When the release started (workflow time): the baseline window ends here. */
+  private long releaseStartMillis;
+  /** Every sample period the release has counted (sequential verdicts); null before the first step. */
+  private ReleaseEvidence evidence;
+
+  /** Sequential verdicts on whole sample periods replaced the threshold window analysis. */
+  static final String SEQUENTIAL_VERDICTS = "sequential-verdicts";
 
   @Override
   public ReleaseOutcome run(ReleaseRequest request) {
@@ -99,6 +108,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
       throw ApplicationFailure.newNonRetryableFailure(invalid.getMessage(), "InvalidReleaseRequest");
     }
     this.request = request;
+    this.releaseStartMillis = Workflow.currentTimeMillis();
     this.policy = request.policy();
     this.image = request.image();
     this.candidateRevision = RevisionNames.candidate(request.service().service(), request.releaseId());
@@ -308,12 +318,127 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   }
 
   /**
-   * Analyses step {@code index} every analysis interval over the window since the last traffic change.
+   * Verifies step {@code index}: by the release's evidence (sequential or threshold analysis of whole
+   * sample periods, {@link #verifyByEvidence}); releases started before that change keep the window
+   * analysis they started with ({@link #verifyByWindow}).
+   */
+  private StepOutcome verify(int index) {
+    int version = Workflow.getVersion(SEQUENTIAL_VERDICTS, Workflow.DEFAULT_VERSION, 1);
+    return version == Workflow.DEFAULT_VERSION ? verifyByWindow(index) : verifyByEvidence(index);
+  }
+
+  /**
+   * Looks at step {@code index} every analysis interval: counts the sample periods Monitoring shows since
+   * the last look into the release's {@link ReleaseEvidence} (each exactly once), and lets
+   * {@link StepJudge} decide. A failed metrics read adds nothing and the step keeps waiting (never a
+   * rollback); the policy's maximum wait still applies. Analysis continues while paused.
+   */
+  private StepOutcome verifyByEvidence(int index) {
+    if (evidence == null) {
+      evidence = ReleaseEvidence.start(policy, readBaseline());
+    }
+    int percent = policy.steps().get(index);
+    long interval = StepDecision.millis(policy.analysisInterval());
+    long stepStart = lastTrafficChangeMillis;
+    evidence.startStep(index, stepStart);
+    long nextCheck = StepDecision.saturatedSum(stepStart, interval);
+    Health previous = null;
+    while (true) {
+      journal.phase(controls.paused() ? Phase.PAUSED : Phase.VERIFYING);
+      long wait = nextCheck - Workflow.currentTimeMillis();
+      if (wait > 0) {
+        boolean paused = controls.paused();
+        Workflow.await(Duration.ofMillis(wait),
+            () -> controls.abortRequested() || controls.promoteRequested() || controls.paused() != paused);
+        checkAbort();
+        if (controls.promoteRequested()) {
+          return StepOutcome.PROMOTE;
+        }
+        continue;
+      }
+      long now = Workflow.currentTimeMillis();
+      try {
+        evidence.add(activities.metrics().readPeriods(new MetricsQuery(
+            request.service(), candidateRevision, deployment.stableRevisions(), evidence.queryFrom(), now)));
+      } catch (ActivityFailure failure) {
+        journal.decide("metrics read failed at " + percent + "%",
+            StepFailures.of(StepFailures.VERIFY, failure).message() + "; nothing was counted, the step waits");
+      }
+      Look look = StepJudge.look(policy, evidence, new StepClock(index, stepStart, now, controls.paused()));
+      Verdict verdict = look.verdict();
+      journal.verdict(verdict);
+      if (verdict.health() != previous || verdict.health() == Health.UNHEALTHY) {
+        journal.decide("verdict at " + percent + "%: " + verdict.health(), verdict.reason());
+      }
+      previous = verdict.health();
+      nextCheck = StepDecision.saturatedSum(Workflow.currentTimeMillis(), interval);
+      StepAction action = look.action();
+      switch (action.kind()) {
+        case ADVANCE -> {
+          return StepOutcome.ADVANCE;
+        }
+        case ROLL_BACK -> {
+          rollbackReason = action.reason();
+          restorePreviousTraffic(action.reason());
+          return StepOutcome.ROLLED_BACK;
+        }
+        case HOLD -> {}
+        case ASK_OPERATOR -> {
+          Choice choice = awaitOperator(new StepFailure(StepFailures.VERIFY, action.failureType(), action.reason()), true);
+          if (choice == Choice.SKIP) {
+            return StepOutcome.ADVANCE;
+          }
+          if (choice == Choice.PROMOTE) {
+            return StepOutcome.PROMOTE;
+          }
+          // Retry: verify this step afresh from now; after failed evidence, with fresh evidence too.
+          stepStart = Workflow.currentTimeMillis();
+          if (StepFailures.ANALYSIS_FAILED.equals(action.failureType())) {
+            evidence = evidence.restarted(policy);
+          }
+          evidence.startStep(index, stepStart);
+          nextCheck = StepDecision.saturatedSum(stepStart, interval);
+          previous = null;
+        }
+      }
+    }
+  }
+
+  /**
+   * The stable revisions' own periods over the policy's baseline window before the release: the
+   * comparison when stable serves nothing. A failed read leaves the release without a baseline (said in
+   * the journal), never stops it.
+   */
+  private PeriodSeries readBaseline() {
+    if (deployment.stableRevisions().isEmpty()) {
+      return PeriodSeries.empty();
+    }
+    long window = StepDecision.millis(policy.verdict().baselineWindow());
+    long from = window >= releaseStartMillis ? 0 : releaseStartMillis - window;
+    try {
+      PeriodSeries baseline = activities.metrics().readPeriods(new MetricsQuery(
+          request.service(), candidateRevision, deployment.stableRevisions(), from, releaseStartMillis));
+      long requests = baseline.periods().stream().mapToLong(p -> p.stable().requests()).sum();
+      long errors = baseline.periods().stream().mapToLong(p -> p.stable().errors5xx()).sum();
+      journal.decide("baseline read", requests == 0
+          ? "stable served nothing in the " + policy.verdict().baselineWindow() + " before the release: no baseline"
+          : "stable served " + requests + " requests with " + errors + " 5xx in the "
+              + policy.verdict().baselineWindow() + " before the release");
+      return baseline;
+    } catch (ActivityFailure failure) {
+      journal.decide("baseline not read", StepFailures.of(StepFailures.VERIFY, failure).message()
+          + "; the release goes on without a baseline");
+      return PeriodSeries.empty();
+    }
+  }
+
+  /**
+   * Releases started before sequential verdicts: analyses step {@code index} every analysis interval over the window since the last traffic change.
    * Advances once the soak has passed and the latest verdict is Healthy (never while paused); fails after
    * {@code failureLimit} consecutive Unhealthy verdicts; asks the operator when the step stays
    * Inconclusive past soak + maxWaitForTraffic.
    */
-  private StepOutcome verify(int index) {
+  private StepOutcome verifyByWindow(int index) {
     int percent = policy.steps().get(index);
     long interval = policy.analysisInterval().toMillis();
     long stepStart = lastTrafficChangeMillis;

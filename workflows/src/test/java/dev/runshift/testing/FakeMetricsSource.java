@@ -1,6 +1,9 @@
 package dev.runshift.testing;
 
+import dev.runshift.ports.ArmCounts;
+import dev.runshift.ports.MetricPeriod;
 import dev.runshift.ports.MetricsQuery;
+import dev.runshift.ports.PeriodSeries;
 import dev.runshift.ports.MetricsSource;
 import dev.runshift.ports.RevisionMetrics;
 import dev.runshift.ports.WindowMetrics;
@@ -101,9 +104,75 @@ public class FakeMetricsSource implements MetricsSource {
         candidateMetrics, aggregate(stables), query.startEpochMillis(), query.endEpochMillis());
   }
 
+  /** The fake's latency layout: Cloud Run's exponential buckets (scale 1 ms, growth 1.4, 100 finite). */
+  public static final List<Double> LATENCY_BOUNDS = latencyBounds();
+
+  /**
+   * Every whole 60 s period inside the query window, with the counts the current traffic gives (no
+   * sampling noise: these fakes test the workflow's plumbing; decision quality is measured by
+   * {@code runshift bench decisions} on the simulator's statistical model). Latency buckets put half the
+   * requests at p50, 45% at p95, 4% at p99 and 1% just above p99.
+   */
   @Override
-  public dev.runshift.ports.PeriodSeries readPeriods(MetricsQuery query) {
-    throw new UnsupportedOperationException("readPeriods: not implemented yet");
+  public synchronized PeriodSeries readPeriods(MetricsQuery query) {
+    queries.add(query);
+    if (failWith != null) {
+      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+          "metrics read refused by the fake", failWith);
+    }
+    TrafficMap traffic = cloudRun.traffic(query.service());
+    long period = 60_000;
+    List<MetricPeriod> periods = new ArrayList<>();
+    for (long start = Math.floorDiv(query.startEpochMillis() + period - 1, period) * period;
+        start + period <= query.endEpochMillis(); start += period) {
+      ArmCounts candidateCounts = counts(query.candidateRevision(),
+          byRevision.getOrDefault(query.candidateRevision(), candidate), traffic, start, start + period);
+      ArmCounts stableCounts = ArmCounts.empty();
+      for (String revision : query.stableRevisions()) {
+        stableCounts = stableCounts.plus(
+            counts(revision, byRevision.getOrDefault(revision, stable), traffic, start, start + period));
+      }
+      if (candidateCounts.requests() + stableCounts.requests() > 0) {
+        periods.add(new MetricPeriod(start, start + period, candidateCounts, stableCounts));
+      }
+    }
+    return new PeriodSeries(periods, periods.isEmpty() ? List.of() : LATENCY_BOUNDS);
+  }
+
+  private ArmCounts counts(String revision, Behaviour behaviour, TrafficMap traffic, long start, long end) {
+    int percent = traffic == null ? 0 : traffic.percentOf(revision);
+    long requests = Math.round(requestsPerSecond * percent / 100.0 * (end - start) / 1000.0);
+    if (requests == 0) {
+      return ArmCounts.empty();
+    }
+    Signals signals = behaviour.at(percent, start, end);
+    long[] buckets = new long[LATENCY_BOUNDS.size() + 1];
+    if (signals.p50Ms() != null) {
+      long p50 = requests / 2;
+      long p95 = requests * 45 / 100;
+      long p99 = requests * 4 / 100;
+      buckets[bucketOf(signals.p50Ms())] += p50;
+      buckets[bucketOf(signals.p95Ms())] += p95;
+      buckets[bucketOf(signals.p99Ms())] += p99;
+      buckets[Math.min(buckets.length - 1, bucketOf(signals.p99Ms()) + 1)] += requests - p50 - p95 - p99;
+    }
+    return new ArmCounts(requests, Math.round(requests * signals.errorRate()), buckets);
+  }
+
+  private static int bucketOf(double ms) {
+    int i = 0;
+    while (i < LATENCY_BOUNDS.size() && LATENCY_BOUNDS.get(i) <= ms) {
+      i++;
+    }
+    return i;
+  }
+
+  private static List<Double> latencyBounds() {
+    List<Double> bounds = new ArrayList<>();
+    for (int i = 0; i <= 100; i++) {
+      bounds.add(Math.pow(1.4, i));
+    }
+    return List.copyOf(bounds);
   }
 
   private RevisionMetrics served(

@@ -10,19 +10,33 @@ import dev.runshift.activities.google.GoogleErrors;
 import dev.runshift.ports.FailureTypes;
 import dev.runshift.ports.MetricsQuery;
 import dev.runshift.ports.MetricsSource;
+import dev.runshift.ports.PeriodSeries;
 import dev.runshift.ports.RevisionMetrics;
 import dev.runshift.ports.WindowMetrics;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * {@link MetricsSource} over Cloud Monitoring v3: {@code run.googleapis.com/request_count} summed per
- * revision and response code class, and {@code run.googleapis.com/request_latencies} p50/p95/p99 per
- * revision, over exactly the query's window (see {@link RunMetricQueries}). A window in which neither
- * the candidate nor stable served a request costs one call and returns zeros with null latencies.
- * Metrics arrive in Monitoring late (up to minutes on Google Cloud): a window read too early simply
- * holds fewer requests, which the workflow's analysis treats as inconclusive, never as healthy.
+ * {@link MetricsSource} over Cloud Monitoring v3, reading {@code run.googleapis.com/request_count} and
+ * {@code run.googleapis.com/request_latencies} of the query's service (see {@link RunMetricQueries}).
+ *
+ * <p>{@link #read}: counts summed per revision and response code class, and p50/p95/p99 per revision,
+ * over exactly the query's window. A window in which neither the candidate nor stable served a request
+ * costs one call and returns zeros with null latencies.
+ *
+ * <p>{@link #readPeriods}: counts and latency bucket counts per whole 60 s sample period, assembled by
+ * {@link PeriodAssembler}; one call when nothing of interest was served, else two, none for a window
+ * shorter than a whole period.
+ *
+ * <p>Errors of either go through {@link GoogleErrors}. Metrics arrive in Monitoring late (up to minutes
+ * on Google Cloud): a window read too early simply holds fewer requests for {@code read}, which the
+ * workflow's analysis treats as inconclusive, never as healthy; for {@code readPeriods} it holds fewer
+ * periods, and the missing ones come with the next read from the end of the newest period returned.
  */
 public final class MonitoringActivities implements MetricsSource {
   private static final Aggregation.Reducer[] PERCENTILES = {
@@ -30,6 +44,8 @@ public final class MonitoringActivities implements MetricsSource {
     Aggregation.Reducer.REDUCE_PERCENTILE_95,
     Aggregation.Reducer.REDUCE_PERCENTILE_99
   };
+
+  private static final Logger log = LoggerFactory.getLogger(MonitoringActivities.class);
 
   private final GoogleClients clients;
 
@@ -39,11 +55,7 @@ public final class MonitoringActivities implements MetricsSource {
 
   @Override
   public WindowMetrics read(MetricsQuery q) {
-    if (q.endEpochMillis() <= q.startEpochMillis()) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          "empty metrics window [" + q.startEpochMillis() + ", " + q.endEpochMillis() + ") for " + q.service(),
-          FailureTypes.INVALID_ARGUMENT);
-    }
+    requireWindow(q);
     List<String> stable = q.stableRevisions() == null ? List.of() : q.stableRevisions();
     WindowMetricsAggregator agg = new WindowMetricsAggregator().addCounts(list(q, RunMetricQueries.requestCounts(q)));
     List<String> all = new ArrayList<>(stable);
@@ -58,9 +70,42 @@ public final class MonitoringActivities implements MetricsSource {
     return new WindowMetrics(candidate, baseline, q.startEpochMillis(), q.endEpochMillis());
   }
 
+  /**
+   * The whole 60 s sample periods inside the query window ({@link RunMetricQueries#wholePeriods}), as
+   * {@link PeriodAssembler} assembles them from at most two ListTimeSeries calls: request counts per
+   * period, revision and response code class, then, only when the candidate or a stable revision served
+   * a request, latency distributions per period and revision. A window holding no whole period costs no
+   * call. A period is returned once Monitoring shows it; a period still missing because of Monitoring's
+   * ingestion delay is returned by a later read that starts where this one's newest period ends.
+   * When the latency distributions disagree on their bucket layout, latency is dropped for this answer
+   * (counts are kept) and a warning says why; see {@link PeriodAssembler}.
+   */
   @Override
-  public dev.runshift.ports.PeriodSeries readPeriods(MetricsQuery q) {
-    throw new UnsupportedOperationException("readPeriods: not implemented yet");
+  public PeriodSeries readPeriods(MetricsQuery q) {
+    requireWindow(q);
+    Optional<MetricsQuery> whole = RunMetricQueries.wholePeriods(q);
+    if (whole.isEmpty()) {
+      return PeriodSeries.empty();
+    }
+    MetricsQuery w = whole.get();
+    PeriodAssembler periods = new PeriodAssembler(q.candidateRevision(), q.stableRevisions(),
+        w.startEpochMillis(), w.endEpochMillis(), RunMetricQueries.SAMPLE_PERIOD_MILLIS)
+        .addCounts(list(q, RunMetricQueries.periodRequestCounts(w)));
+    if (periods.anyRequests()) {
+      periods.addLatencies(list(q, RunMetricQueries.periodLatencies(w)));
+    }
+    periods.latencyProblem().ifPresent(problem -> log.warn(
+        "{}: latency left out of the periods in [{}, {}): {}", q.service().resourceName(),
+        Instant.ofEpochMilli(w.startEpochMillis()), Instant.ofEpochMilli(w.endEpochMillis()), problem));
+    return periods.series();
+  }
+
+  private static void requireWindow(MetricsQuery q) {
+    if (q.endEpochMillis() <= q.startEpochMillis()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "empty metrics window [" + q.startEpochMillis() + ", " + q.endEpochMillis() + ") for " + q.service(),
+          FailureTypes.INVALID_ARGUMENT);
+    }
   }
 
   private List<TimeSeries> list(MetricsQuery q, ListTimeSeriesRequest request) {

@@ -7,6 +7,7 @@ import com.google.protobuf.Duration;
 import com.google.protobuf.util.Timestamps;
 import dev.runshift.ports.MetricsQuery;
 import dev.runshift.ports.ServiceRef;
+import java.util.Optional;
 
 /**
  * The Cloud Monitoring queries for one analysis window of one Cloud Run service. Filters are only
@@ -14,8 +15,16 @@ import dev.runshift.ports.ServiceRef;
  * picked out of the grouped answer, not in the filter (the filter language has no "revision in (...)"
  * that every backend accepts).
  *
- * <p>Each query aligns the whole window into one bucket (alignment period = window length, at least
- * Monitoring's minimum of 60 s), so a window shorter than 60 s is read as the 60 s ending at its end.
+ * <p>The window queries ({@link #requestCounts}, {@link #latencyPercentile}, for
+ * {@code MetricsSource.read}) align the whole window into one bucket (alignment period = window length,
+ * at least Monitoring's minimum of 60 s), so a window shorter than 60 s is read as the 60 s ending at its
+ * end.
+ *
+ * <p>The period queries ({@link #periodRequestCounts}, {@link #periodLatencies}, for
+ * {@code MetricsSource.readPeriods}) read a window of whole sample periods ({@link #wholePeriods}) aligned
+ * into one bucket per sample period. Monitoring places alignment windows so that they end at the
+ * interval's end ({@code (end - (j+1)60s, end - j 60s]}); with the end on a minute boundary every bucket is
+ * exactly one of Cloud Run's sample periods, never a part of one or two of them.
  */
 public final class RunMetricQueries {
   private RunMetricQueries() {}
@@ -26,6 +35,8 @@ public final class RunMetricQueries {
   public static final String REVISION_LABEL = "revision_name";
   public static final String CODE_CLASS_LABEL = "response_code_class";
   public static final long MIN_ALIGNMENT_SECONDS = 60;
+  /** Cloud Run's sample period for request metrics: 60 s, aligned to the minute. */
+  public static final long SAMPLE_PERIOD_MILLIS = 60_000;
 
   /** The filter selecting {@code metricType} for every revision of {@code service}. */
   public static String filter(String metricType, ServiceRef service) {
@@ -58,6 +69,66 @@ public final class RunMetricQueries {
                 .setCrossSeriesReducer(percentile)
                 .addGroupByFields("resource.labels." + REVISION_LABEL))
         .build();
+  }
+
+  /**
+   * The whole sample periods inside {@code q}'s window: its start rounded up and its end rounded down to
+   * a period boundary; empty when no whole period fits.
+   */
+  public static Optional<MetricsQuery> wholePeriods(MetricsQuery q) {
+    long start = Math.floorDiv(q.startEpochMillis() + SAMPLE_PERIOD_MILLIS - 1, SAMPLE_PERIOD_MILLIS)
+        * SAMPLE_PERIOD_MILLIS;
+    long end = Math.floorDiv(q.endEpochMillis(), SAMPLE_PERIOD_MILLIS) * SAMPLE_PERIOD_MILLIS;
+    if (end <= start) {
+      return Optional.empty();
+    }
+    return Optional.of(new MetricsQuery(q.service(), q.candidateRevision(), q.stableRevisions(), start, end));
+  }
+
+  /**
+   * Request counts per sample period, summed per revision and response code class (ALIGN_DELTA over
+   * 60 s, REDUCE_SUM); {@code periods} is a window from {@link #wholePeriods}.
+   */
+  public static ListTimeSeriesRequest periodRequestCounts(MetricsQuery periods) {
+    return base(requireWholePeriods(periods), REQUEST_COUNT)
+        .setAggregation(
+            Aggregation.newBuilder()
+                .setAlignmentPeriod(samplePeriod())
+                .setPerSeriesAligner(Aggregation.Aligner.ALIGN_DELTA)
+                .setCrossSeriesReducer(Aggregation.Reducer.REDUCE_SUM)
+                .addGroupByFields("resource.labels." + REVISION_LABEL)
+                .addGroupByFields("metric.labels." + CODE_CLASS_LABEL))
+        .build();
+  }
+
+  /**
+   * Latency distributions per sample period, summed per revision over every response code class
+   * (ALIGN_DELTA over 60 s, REDUCE_SUM of the distributions); {@code periods} is a window from
+   * {@link #wholePeriods}.
+   */
+  public static ListTimeSeriesRequest periodLatencies(MetricsQuery periods) {
+    return base(requireWholePeriods(periods), REQUEST_LATENCIES)
+        .setAggregation(
+            Aggregation.newBuilder()
+                .setAlignmentPeriod(samplePeriod())
+                .setPerSeriesAligner(Aggregation.Aligner.ALIGN_DELTA)
+                .setCrossSeriesReducer(Aggregation.Reducer.REDUCE_SUM)
+                .addGroupByFields("resource.labels." + REVISION_LABEL))
+        .build();
+  }
+
+  private static MetricsQuery requireWholePeriods(MetricsQuery q) {
+    if (q.endEpochMillis() <= q.startEpochMillis()
+        || Math.floorMod(q.startEpochMillis(), SAMPLE_PERIOD_MILLIS) != 0
+        || Math.floorMod(q.endEpochMillis(), SAMPLE_PERIOD_MILLIS) != 0) {
+      throw new IllegalArgumentException("not a window of whole sample periods: [" + q.startEpochMillis() + ", "
+          + q.endEpochMillis() + ")");
+    }
+    return q;
+  }
+
+  private static Duration samplePeriod() {
+    return Duration.newBuilder().setSeconds(SAMPLE_PERIOD_MILLIS / 1000).build();
   }
 
   static Duration alignment(MetricsQuery q) {
