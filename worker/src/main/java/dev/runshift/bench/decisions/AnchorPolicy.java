@@ -46,7 +46,7 @@ public final class AnchorPolicy<S> implements PolicyUnderTest {
 
   @Override
   public Release start(PeriodSeries baseline, long t0) {
-    return new AnchorRelease(baseline, t0 - Duration.ofHours(1).toMillis());
+    return new AnchorRelease(baseline, t0 - baselineWindow().toMillis());
   }
 
   private final class AnchorRelease implements Release {

@@ -23,11 +23,17 @@ public interface PolicyUnderTest {
   /** Time from a traffic change to the first look, and between looks. */
   Duration interval();
 
+  /** How far before the release the stable revisions' periods are read as its baseline. */
+  default Duration baselineWindow() {
+    return Duration.ofHours(1);
+  }
+
   /** Whether the policy looks at latencies (the generator then draws latency buckets). */
   boolean checksLatency();
 
   /**
-   * A new release starting at {@code t0}, given stable's periods of the hour before (possibly empty).
+   * A new release starting at {@code t0}, given stable's periods of the {@link #baselineWindow()} before
+   * (possibly empty).
    */
   Release start(PeriodSeries baseline, long t0);
 

@@ -7,15 +7,18 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One simulated release of one policy, the way the release workflow runs it: shift traffic to a step,
- * look every interval at the periods Monitoring shows by then, advance, hold, roll back or ask an
- * operator; promote after the last step. A release still undecided at the horizon counts as stalled.
+ * One simulated release of one policy, the way the release workflow runs it: read the stable revisions'
+ * periods of the policy's baseline window before the release, then for each step shift traffic, look
+ * every interval at the periods Monitoring shows by then (from where the policy asks), and advance,
+ * hold, roll back or ask an operator; promote after the last step. A release still undecided at the
+ * horizon counts as stalled. Traffic changes and looks are on whole minutes, so every period has one
+ * split.
  */
 public final class ReleaseSimulation {
   /** When every simulated release starts (aligned to the minute). */
   public static final long T0 = Instant.parse("2026-01-05T09:00:00Z").toEpochMilli();
-  /** The baseline: stable's periods of the hour before the release. */
-  static final long BASELINE_MILLIS = Duration.ofHours(1).toMillis();
+  /** How long stable serves alone before the release. */
+  static final long HISTORY_MILLIS = Duration.ofHours(2).toMillis();
 
   private ReleaseSimulation() {}
 
@@ -36,8 +39,9 @@ public final class ReleaseSimulation {
 
   public static Result run(PolicyUnderTest policy, Cell cell, long seed, Duration delay, Duration horizon) {
     boolean latencies = cell.latencyChanged() || policy.checksLatency();
-    TrafficGenerator traffic = new TrafficGenerator(cell, seed, delay, latencies, T0 - 2 * BASELINE_MILLIS);
-    PeriodSeries baseline = traffic.periods(T0 - BASELINE_MILLIS, T0);
+    long history = Math.max(HISTORY_MILLIS, policy.baselineWindow().toMillis());
+    TrafficGenerator traffic = new TrafficGenerator(cell, seed, delay, latencies, T0 - history);
+    PeriodSeries baseline = traffic.periods(T0 - policy.baselineWindow().toMillis(), T0);
     PolicyUnderTest.Release release = policy.start(baseline, T0);
     long interval = policy.interval().toMillis();
     long end = T0 + horizon.toMillis();

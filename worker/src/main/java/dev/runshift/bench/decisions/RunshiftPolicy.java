@@ -1,25 +1,22 @@
 package dev.runshift.bench.decisions;
 
-import dev.runshift.health.Health;
-import dev.runshift.health.HealthAnalysis;
-import dev.runshift.health.Verdict;
+import dev.runshift.health.ReleaseEvidence;
 import dev.runshift.policy.FailureAction;
 import dev.runshift.policy.RolloutPolicy;
-import dev.runshift.ports.ArmCounts;
-import dev.runshift.ports.MetricPeriod;
+import dev.runshift.policy.VerdictPolicy;
 import dev.runshift.ports.PeriodSeries;
-import dev.runshift.ports.RevisionMetrics;
-import dev.runshift.ports.WindowMetrics;
+import dev.runshift.release.Look;
+import dev.runshift.release.StepClock;
+import dev.runshift.release.StepJudge;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * A Runshift {@link RolloutPolicy}, decided by Runshift's own pure decision code, as the release workflow
- * calls it.
- *
- * <p>INTERIM: until the step judge lands on main, a look sums the step's visible periods into one
- * window and calls {@link HealthAnalysis} with the workflow's current step rules (soak, failure limit,
- * max wait for traffic). To be replaced by {@code ReleaseEvidence} and {@code StepJudge}.
+ * A Runshift {@link RolloutPolicy}, decided by the release workflow's own pure decision code, called as
+ * the workflow calls it: one {@link ReleaseEvidence} per release, started on the stable revisions'
+ * baseline periods; {@link ReleaseEvidence#startStep} at every traffic change; at every look the periods
+ * of {@code [evidence.queryFrom(), now)} added, then {@link StepJudge#look} on a {@link StepClock}
+ * (never paused), whose action the release follows.
  */
 public final class RunshiftPolicy implements PolicyUnderTest {
   private final String name;
@@ -34,7 +31,11 @@ public final class RunshiftPolicy implements PolicyUnderTest {
 
   /** Runshift's default policy, {@link RolloutPolicy#defaults()}. */
   public static RunshiftPolicy defaults() {
-    return new RunshiftPolicy("runshift", "Runshift RolloutPolicy.defaults()", RolloutPolicy.defaults());
+    RolloutPolicy p = RolloutPolicy.defaults();
+    return new RunshiftPolicy("runshift", "Runshift RolloutPolicy.defaults(): " + p.steps().stream()
+        .map(String::valueOf).reduce((a, b) -> a + "/" + b).orElse("") + ", " + p.verdict().analysis()
+        .name().toLowerCase(java.util.Locale.ROOT) + " analysis (alpha " + p.verdict().alpha() + ", beta "
+        + p.verdict().beta() + "), look every " + p.analysisInterval().toMinutes() + " min", p);
   }
 
   /** Runshift's old threshold policy. */
@@ -45,11 +46,13 @@ public final class RunshiftPolicy implements PolicyUnderTest {
 
   /**
    * Steps 5/25/50/100, 5-minute soak, 1-minute analysis interval, at least 100 requests, at most 1% 5xx,
-   * 2 unhealthy verdicts in a row roll back, threshold analysis.
+   * 2 unhealthy verdicts in a row roll back, ask the operator after 1 hour without traffic enough, and
+   * threshold analysis (the window since the step began).
    */
   static RolloutPolicy oldThresholdPolicy() {
     return new RolloutPolicy(List.of(5, 25, 50, 100), Duration.ofMinutes(5), Duration.ofMinutes(1), 100, 0.01,
-        null, null, null, null, null, 2, FailureAction.ROLLBACK, List.of(), Duration.ofHours(1), null, "candidate");
+        null, null, null, null, null, 2, FailureAction.ROLLBACK, List.of(), Duration.ofHours(1), null, "candidate")
+        .withVerdict(VerdictPolicy.threshold());
   }
 
   public RolloutPolicy policy() {
@@ -77,6 +80,11 @@ public final class RunshiftPolicy implements PolicyUnderTest {
   }
 
   @Override
+  public Duration baselineWindow() {
+    return policy.verdict().baselineWindow();
+  }
+
+  @Override
   public boolean checksLatency() {
     return policy.maxP50Ms() != null || policy.maxP95Ms() != null || policy.maxP99Ms() != null
         || policy.maxLatencyRatio() != null;
@@ -84,62 +92,29 @@ public final class RunshiftPolicy implements PolicyUnderTest {
 
   @Override
   public Release start(PeriodSeries baseline, long t0) {
-    return new InterimRelease(baseline.endOr(t0 - Duration.ofHours(1).toMillis()));
-  }
-
-  /** INTERIM, see the class comment. */
-  private final class InterimRelease implements Release {
-    private long queryFrom;
-    private long windowStart;
-    private ArmCounts candidate = ArmCounts.empty();
-    private ArmCounts stable = ArmCounts.empty();
-    private int unhealthyInARow;
-
-    InterimRelease(long queryFrom) {
-      this.queryFrom = queryFrom;
-    }
-
-    @Override
-    public void startStep(int index, long now) {
-      windowStart = now;
-      candidate = ArmCounts.empty();
-      stable = ArmCounts.empty();
-      unhealthyInARow = 0;
-    }
-
-    @Override
-    public long queryFrom() {
-      return queryFrom;
-    }
-
-    @Override
-    public Move look(int index, long stepStart, long now, long visibleUntil, PeriodSeries fresh) {
-      for (MetricPeriod p : fresh.periods()) {
-        if (p.startEpochMillis() >= windowStart) {
-          candidate = new ArmCounts(candidate.requests() + p.candidate().requests(),
-              candidate.errors5xx() + p.candidate().errors5xx(), null);
-          stable = new ArmCounts(stable.requests() + p.stable().requests(),
-              stable.errors5xx() + p.stable().errors5xx(), null);
-        }
+    ReleaseEvidence evidence = ReleaseEvidence.start(policy, baseline);
+    return new Release() {
+      @Override
+      public void startStep(int index, long now) {
+        evidence.startStep(index, now);
       }
-      queryFrom = fresh.endOr(queryFrom);
-      Verdict verdict = HealthAnalysis.analyze(policy, new WindowMetrics(
-          new RevisionMetrics(candidate.requests(), candidate.errors5xx(), null, null, null, 0),
-          new RevisionMetrics(stable.requests(), stable.errors5xx(), null, null, null, 0), windowStart, now));
-      unhealthyInARow = verdict.health() == Health.UNHEALTHY ? unhealthyInARow + 1 : 0;
-      if (unhealthyInARow >= policy.failureLimit()) {
-        return policy.onFailure() == FailureAction.ROLLBACK ? Move.ROLL_BACK : Move.ASK_OPERATOR;
+
+      @Override
+      public long queryFrom() {
+        return evidence.queryFrom();
       }
-      long atStep = now - stepStart;
-      if (verdict.health() == Health.HEALTHY && atStep >= policy.soak().toMillis()) {
-        return Move.ADVANCE;
+
+      @Override
+      public Move look(int index, long stepStart, long now, long visibleUntil, PeriodSeries fresh) {
+        evidence.add(fresh);
+        Look look = StepJudge.look(policy, evidence, new StepClock(index, stepStart, now, false));
+        return switch (look.action().kind()) {
+          case ADVANCE -> Move.ADVANCE;
+          case ROLL_BACK -> Move.ROLL_BACK;
+          case HOLD -> Move.HOLD;
+          case ASK_OPERATOR -> Move.ASK_OPERATOR;
+        };
       }
-      Duration maxWait = policy.maxWaitForTraffic();
-      if (verdict.health() == Health.INCONCLUSIVE && maxWait != null
-          && atStep >= policy.soak().plus(maxWait).toMillis()) {
-        return Move.ASK_OPERATOR;
-      }
-      return Move.HOLD;
-    }
+    };
   }
 }

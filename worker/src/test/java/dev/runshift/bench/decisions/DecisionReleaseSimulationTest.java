@@ -135,6 +135,26 @@ class DecisionReleaseSimulationTest {
   }
 
   @Test
+  void runshiftsPoliciesAreTheRealOnes() {
+    assertEquals(dev.runshift.policy.RolloutPolicy.defaults(), RunshiftPolicy.defaults().policy());
+    assertTrue(RunshiftPolicy.defaults().policy().verdict().sequential());
+    dev.runshift.policy.RolloutPolicy old = RunshiftPolicy.oldThreshold().policy();
+    assertEquals(List.of(5, 25, 50, 100), old.steps());
+    assertEquals(Duration.ofMinutes(5), old.soak());
+    assertEquals(2, old.failureLimit());
+    assertEquals(dev.runshift.policy.Analysis.THRESHOLD, old.verdict().analysis());
+  }
+
+  @Test
+  void theOldThresholdPolicyRollsBackOnTheSecondUnhealthyWindow() {
+    // The first period of the step, [T0, T0+1m), is visible at T0+3m: unhealthy; again at T0+4m: rolled back.
+    Cell terrible = new Cell(0.005, Regression.parse("rate 20%"), 1.0, 500, 1, 3);
+    Result r = ReleaseSimulation.run(RunshiftPolicy.oldThreshold(), terrible, 1, DELAY, HORIZON);
+    assertEquals(Outcome.ROLLED_BACK, r.outcome());
+    assertEquals(4 * MIN, r.millis());
+  }
+
+  @Test
   void theSameSeedGivesTheSameRelease() {
     Cell cell = new Cell(0.009, Regression.parse("2x"), 1.0, 10, 1, 3);
     for (PolicyUnderTest p : DecisionBenchmark.policies()) {
