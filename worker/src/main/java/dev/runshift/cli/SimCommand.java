@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
       SimRateCommand.class,
       SimTrafficCommand.class,
       SimImageCommand.class,
+      SimBurstCommand.class,
       SimFaultCommand.class,
       SimQuotaCommand.class,
       SimBuildCommand.class,

@@ -11,12 +11,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code runshift sim image IMAGE --error-rate 0.1}: how an image behaves once deployed. */
-@Command(name = "image", description = "Set how an image behaves once deployed (errors, latency, readiness).")
+/**
+ * {@code runshift sim image IMAGE --error-rate 0.1 [--service S]}: how an image behaves once deployed, on
+ * every service or on one (a rule for the image on S wins over the image's global rule, on S only).
+ */
+@Command(name = "image", description = "Set how an image behaves once deployed (errors, latency, readiness),"
+    + " on every service or, with --service, on one.")
 public final class SimImageCommand implements Callable<Integer> {
   @ParentCommand SimCommand sim;
   @Spec CommandSpec spec;
   @Mixin SimOptions simOptions;
+  @Mixin SimServiceFilterOptions target;
 
   @Parameters(index = "0", paramLabel = "IMAGE", description = "An exact image reference, or a regex with --pattern.")
   String image;
@@ -44,6 +49,7 @@ public final class SimImageCommand implements Callable<Integer> {
     body.put("p50Ms", p50);
     body.put("p99Ms", p99);
     body.put("readinessFailure", notReady);
+    target.addTo(body, sim.root.env());
     SimPrinter.print(spec, simOptions.client(sim.root.env()).post("/images", body));
     return 0;
   }

@@ -99,6 +99,8 @@ final class StatusJson {
       o.put("windowStart", Instant.ofEpochMilli(v.metrics().startEpochMillis()).toString());
       o.put("windowEnd", Instant.ofEpochMilli(v.metrics().endEpochMillis()).toString());
     }
+    // The sequential evidence as its records: arms with counts and intervals, the ratio, every test.
+    o.set("evidence", v.evidence() == null ? null : MAPPER.valueToTree(v.evidence()));
     return o;
   }
 

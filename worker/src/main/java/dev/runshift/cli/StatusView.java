@@ -1,6 +1,7 @@
 package dev.runshift.cli;
 
 import dev.runshift.health.Verdict;
+import dev.runshift.health.VerdictEvidence;
 import dev.runshift.ports.RevisionMetrics;
 import dev.runshift.release.Decision;
 import dev.runshift.release.ReleaseStatus;
@@ -74,6 +75,9 @@ public final class StatusView {
     if (v == null) {
       return "";
     }
+    if (v.evidence() != null) {
+      return String.format("%-12s %s", v.health(), evidence(v.evidence()));
+    }
     if (v.metrics() == null) {
       return String.valueOf(v.health());
     }
@@ -84,6 +88,36 @@ public final class StatusView {
   public static String decision(Decision d) {
     return d.what() + (d.reason() == null || d.reason().isBlank() ? "" : ": " + d.reason())
         + (d.by() == null || d.by().isBlank() ? "" : " (by " + d.by() + ")");
+  }
+
+  /**
+   * The evidence line: each arm's 5xx with its anytime-valid interval, the ratio, and each test's
+   * e-value against the value at which it acts.
+   */
+  public static String evidence(VerdictEvidence e) {
+    StringBuilder out = new StringBuilder("candidate ").append(arm(e.candidate()));
+    out.append(" | stable ").append(e.stable() == null ? "no traffic" : arm(e.stable()));
+    if (e.baseline() != null) {
+      out.append(" | baseline ").append(arm(e.baseline()));
+    }
+    if (e.errorRatio() != null) {
+      out.append(String.format(java.util.Locale.ROOT, " | ratio %.2g [%.2g-%.2g]", e.errorRatio(),
+          e.errorRatioLow(), e.errorRatioHigh()));
+    }
+    out.append(" | e-values");
+    for (VerdictEvidence.Check c : e.checks()) {
+      if (c.name().startsWith("errors.ratio") || c.name().startsWith("errors.notWorse") && !c.name().endsWith("Baseline")
+          || c.rejected()) {
+        out.append(String.format(java.util.Locale.ROOT, " %s %.3g/%.3g%s", c.name(), c.eValue(), c.threshold(),
+            c.rejected() ? "!" : ""));
+      }
+    }
+    return out.toString();
+  }
+
+  private static String arm(VerdictEvidence.ArmSummary a) {
+    return String.format(java.util.Locale.ROOT, "%.2f%% 5xx [%.2f-%.2f%%] of %d", a.rate() * 100, a.rateLow() * 100,
+        a.rateHigh() * 100, a.requests());
   }
 
   private static String metrics(RevisionMetrics m) {

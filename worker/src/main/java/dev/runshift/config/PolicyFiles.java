@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runshift.policy.InvalidPolicyException;
 import dev.runshift.policy.RolloutPolicy;
+import dev.runshift.policy.VerdictPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import java.util.stream.Collectors;
  * soak: 10m
  * maxErrorRate: 0.02
  * onFailure: pause
+ * verdict: { alpha: 0.01, detectErrorRatio: 2 }   # any VerdictPolicy field; the rest keep their defaults
  * smoke: { path: /healthz, count: 3 }   # expectedStatus 200, timeout 10s, count 1 unless given
  * }</pre>
  */
@@ -84,6 +86,9 @@ public final class PolicyFiles {
         }
         value = smokeDefaults().setAll((ObjectNode) value);
       }
+      if (field.getKey().equals("verdict") && value.isObject()) {
+        value = verdictFields(source, join(pathPrefix, "verdict"), (ObjectNode) value);
+      }
       merged.set(field.getKey(), value);
     }
     RolloutPolicy policy = ConfigMapper.bind(mapper, source, emptyToNull(pathPrefix), merged, RolloutPolicy.class);
@@ -103,6 +108,41 @@ public final class PolicyFiles {
     smoke.put("timeout", "10s");
     smoke.put("count", 1);
     return smoke;
+  }
+
+  private static final Set<String> VERDICT_FIELDS =
+      Arrays.stream(VerdictPolicy.class.getRecordComponents())
+          .map(c -> c.getName())
+          .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+
+  /**
+   * A {@code verdict:} mapping: only {@link VerdictPolicy}'s fields, each over its default, so that
+   * {@code verdict: { alpha: 0.05 }} changes alpha alone.
+   */
+  private static ObjectNode verdictFields(String source, String path, ObjectNode given) {
+    for (Iterator<String> names = given.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!VERDICT_FIELDS.contains(name)) {
+        throw new ConfigException(source, path + "." + name,
+            "unknown verdict field (known: " + String.join(", ", VERDICT_FIELDS) + ")");
+      }
+    }
+    return verdictTree(VerdictPolicy.defaults()).setAll(given);
+  }
+
+  private static ObjectNode verdictTree(VerdictPolicy v) {
+    ObjectNode n = JsonNodeFactory.instance.objectNode();
+    n.put("analysis", v.analysis().name());
+    n.put("alpha", v.alpha());
+    n.put("beta", v.beta());
+    n.put("maxErrorRatio", v.maxErrorRatio());
+    n.put("detectErrorRatio", v.detectErrorRatio());
+    n.put("detectErrorIncrease", v.detectErrorIncrease());
+    n.put("baselineWindow", iso(v.baselineWindow()));
+    if (!n.properties().stream().map(Map.Entry::getKey).collect(Collectors.toSet()).equals(VERDICT_FIELDS)) {
+      throw new IllegalStateException("PolicyFiles does not cover every VerdictPolicy field: " + VERDICT_FIELDS);
+    }
+    return n;
   }
 
   /** The defaults as a tree, so that a document's fields replace them one by one. */
@@ -134,6 +174,7 @@ public final class PolicyFiles {
       smoke.put("count", d.smoke().count());
     }
     n.put("candidateTag", d.candidateTag());
+    n.set("verdict", verdictTree(d.verdict()));
     if (!n.properties().stream().map(Map.Entry::getKey).collect(Collectors.toSet()).equals(FIELDS)) {
       throw new IllegalStateException("PolicyFiles does not cover every RolloutPolicy field: " + FIELDS);
     }

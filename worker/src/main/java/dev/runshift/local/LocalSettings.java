@@ -1,7 +1,9 @@
 package dev.runshift.local;
 
 import dev.runshift.activities.google.LroPolling;
+import dev.runshift.policy.Analysis;
 import dev.runshift.policy.FailureAction;
+import dev.runshift.policy.VerdictPolicy;
 import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.simulator.core.SimConfig;
 import java.time.Duration;
@@ -19,7 +21,8 @@ public record LocalSettings(
 
   /**
    * Demo timings: 1 s metric samples, revisions ready in 1 s, builds queued 1 s and working 1 s, 400
-   * requests per second; steps 5, 25, 50, 100 with a 6 s soak and an analysis every 2 s.
+   * requests per second; steps 5, 25, 50, 100 with at least 6 s at each step and an analysis every 2 s, judged by the
+   * sequential analysis.
    */
   public static LocalSettings demo() {
     SimConfig sim =
@@ -45,7 +48,10 @@ public record LocalSettings(
             List.of(),
             Duration.ofMinutes(1),
             null,
-            "candidate");
+            "candidate",
+            // Seconds instead of hours: a 1-minute baseline, and a detectable increase of 1 point so that
+            // a healthy candidate is shown not worse within seconds at 400 requests/s.
+            new VerdictPolicy(Analysis.SEQUENTIAL, 0.01, 0.01, 1.0, 2.0, 0.01, Duration.ofMinutes(1)));
     LroPolling fast = new LroPolling(Duration.ofMillis(200), 1.5, Duration.ofSeconds(1));
     return new LocalSettings(sim, policy, fast, fast);
   }

@@ -107,7 +107,8 @@ public final class LocalStack implements AutoCloseable {
             GoogleClientsConfig.google()
                 .withEndpoint(simulator.endpoint())
                 .withPolling(settings.deployPolling(), settings.buildPolling())
-                .withHeartbeatEvery(Duration.ofSeconds(1)));
+                .withHeartbeatEvery(Duration.ofSeconds(1)),
+            settings.simulator().samplePeriod());
     resources.push(activities);
     WorkerFactory workers = RunshiftWorker.start(connection.client(), Role.all(), activities, serviceSettings());
     resources.push(

@@ -20,13 +20,21 @@ import dev.runshift.ports.SmokeTester;
  */
 public final class GoogleActivities implements AutoCloseable {
   private final GoogleClients clients;
+  private final java.time.Duration metricsSamplePeriod;
 
-  private GoogleActivities(GoogleClients clients) {
+  private GoogleActivities(GoogleClients clients, java.time.Duration metricsSamplePeriod) {
     this.clients = clients;
+    this.metricsSamplePeriod = metricsSamplePeriod;
   }
 
+  /** Over Google Cloud, where Cloud Run's metrics come in 60 s sample periods. */
   public static GoogleActivities create(GoogleClientsConfig config) {
-    return new GoogleActivities(GoogleClients.create(config));
+    return create(config, java.time.Duration.ofSeconds(60));
+  }
+
+  /** Over an endpoint whose metrics come in sample periods of {@code metricsSamplePeriod} (the simulator's). */
+  public static GoogleActivities create(GoogleClientsConfig config, java.time.Duration metricsSamplePeriod) {
+    return new GoogleActivities(GoogleClients.create(config), metricsSamplePeriod);
   }
 
   public GoogleClientsConfig config() {
@@ -47,7 +55,7 @@ public final class GoogleActivities implements AutoCloseable {
   }
 
   public MetricsSource metrics() {
-    return new MonitoringActivities(clients);
+    return new MonitoringActivities(clients, metricsSamplePeriod);
   }
 
   public SmokeTester smoke() {

@@ -42,6 +42,36 @@ final class PolicyValidator {
     validateApprovalSteps(policy.approvalSteps(), policy.steps());
     validateSmoke(policy.smoke());
     validateTag(policy.candidateTag());
+    validateVerdict(policy.verdict());
+  }
+
+  /** Bounds that keep every statement a verdict makes meaningful. */
+  private static void validateVerdict(VerdictPolicy v) {
+    if (v.analysis() == null) {
+      throw new InvalidPolicyException("verdict.analysis", null, "must be SEQUENTIAL or THRESHOLD");
+    }
+    if (!(v.alpha() > 0 && v.alpha() <= 0.5)) {
+      throw new InvalidPolicyException("verdict.alpha", v.alpha(), "must be a probability in (0, 0.5]");
+    }
+    if (!(v.beta() > 0 && v.beta() <= 0.5)) {
+      throw new InvalidPolicyException("verdict.beta", v.beta(), "must be a probability in (0, 0.5]");
+    }
+    if (!(v.maxErrorRatio() >= 1 && v.maxErrorRatio() <= 100)) {
+      throw new InvalidPolicyException("verdict.maxErrorRatio", v.maxErrorRatio(), "must be a ratio within 1..100");
+    }
+    if (!(v.detectErrorRatio() > v.maxErrorRatio() && v.detectErrorRatio() <= 1000)) {
+      throw new InvalidPolicyException("verdict.detectErrorRatio", v.detectErrorRatio(),
+          "must be above maxErrorRatio (" + v.maxErrorRatio() + ") and at most 1000");
+    }
+    if (!(v.detectErrorIncrease() >= 0 && v.detectErrorIncrease() <= 1)) {
+      throw new InvalidPolicyException("verdict.detectErrorIncrease", v.detectErrorIncrease(),
+          "must be a fraction in [0, 1]");
+    }
+    if (v.baselineWindow() == null || v.baselineWindow().isNegative()
+        || v.baselineWindow().compareTo(Duration.ofDays(7)) > 0) {
+      throw new InvalidPolicyException("verdict.baselineWindow", v.baselineWindow(),
+          "must be a duration from 0 (no baseline) to 7 days");
+    }
   }
 
   private static void validateSteps(List<Integer> steps) {

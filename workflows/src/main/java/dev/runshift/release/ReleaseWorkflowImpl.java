@@ -410,10 +410,10 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
    * the journal), never stops it.
    */
   private PeriodSeries readBaseline() {
-    if (deployment.stableRevisions().isEmpty()) {
+    long window = StepDecision.millis(policy.verdict().baselineWindow());
+    if (deployment.stableRevisions().isEmpty() || window == 0) {
       return PeriodSeries.empty();
     }
-    long window = StepDecision.millis(policy.verdict().baselineWindow());
     long from = window >= releaseStartMillis ? 0 : releaseStartMillis - window;
     try {
       PeriodSeries baseline = activities.metrics().readPeriods(new MetricsQuery(

@@ -2,11 +2,15 @@ package dev.runshift.testing;
 
 import dev.runshift.policy.FailureAction;
 import dev.runshift.policy.RolloutPolicy;
+import dev.runshift.policy.VerdictPolicy;
 import dev.runshift.ports.SmokeCheck;
 import java.time.Duration;
 import java.util.List;
 
-/** Builds {@link RolloutPolicy} variants for tests, starting from {@link RolloutPolicy#defaults()}. */
+/**
+ * Builds {@link RolloutPolicy} variants for tests, starting from {@link RolloutPolicy#defaults()} (sequential
+ * verdicts) or from {@link #threshold()} (the earlier defaults, judged by the threshold rule).
+ */
 public final class PolicyBuilder {
   private List<Integer> steps;
   private Duration soak;
@@ -24,6 +28,7 @@ public final class PolicyBuilder {
   private Duration maxWaitForTraffic;
   private SmokeCheck smoke;
   private String candidateTag;
+  private VerdictPolicy verdict;
 
   private PolicyBuilder(RolloutPolicy p) {
     steps = p.steps();
@@ -42,10 +47,32 @@ public final class PolicyBuilder {
     maxWaitForTraffic = p.maxWaitForTraffic();
     smoke = p.smoke();
     candidateTag = p.candidateTag();
+    verdict = p.verdict();
   }
 
   public static PolicyBuilder defaults() {
     return new PolicyBuilder(RolloutPolicy.defaults());
+  }
+
+  /**
+   * The defaults from before sequential verdicts, judged by the threshold rule: steps 5, 25, 50, 100; a
+   * 5-minute soak; a look every minute; at least 100 candidate requests; at most 1% 5xx; 2 unhealthy
+   * verdicts in a row fail the step; roll back on failure; ask the operator after 1 hour without a
+   * decision past the soak. For tests about threshold semantics, or about step plumbing that wants fixed
+   * step timings.
+   */
+  public static PolicyBuilder threshold() {
+    return defaults()
+        .steps(5, 25, 50, 100)
+        .soak(Duration.ofMinutes(5))
+        .analysisInterval(Duration.ofMinutes(1))
+        .minRequests(100)
+        .maxErrorRate(0.01)
+        .failureLimit(2)
+        .onFailure(FailureAction.ROLLBACK)
+        .approvalSteps(List.of())
+        .maxWaitForTraffic(Duration.ofHours(1))
+        .verdict(VerdictPolicy.threshold());
   }
 
   public static PolicyBuilder from(RolloutPolicy policy) {
@@ -69,12 +96,13 @@ public final class PolicyBuilder {
   public PolicyBuilder maxWaitForTraffic(Duration value) { maxWaitForTraffic = value; return this; }
   public PolicyBuilder smoke(SmokeCheck value) { smoke = value; return this; }
   public PolicyBuilder candidateTag(String value) { candidateTag = value; return this; }
+  public PolicyBuilder verdict(VerdictPolicy value) { verdict = value; return this; }
 
   /** The policy as given, not validated (to test the validator). */
   public RolloutPolicy raw() {
     return new RolloutPolicy(steps, soak, analysisInterval, minRequests, maxErrorRate, maxP50Ms, maxP95Ms,
         maxP99Ms, maxErrorRateIncrease, maxLatencyRatio, failureLimit, onFailure, approvalSteps,
-        maxWaitForTraffic, smoke, candidateTag);
+        maxWaitForTraffic, smoke, candidateTag, verdict);
   }
 
   public RolloutPolicy build() {

@@ -49,8 +49,17 @@ public final class MonitoringActivities implements MetricsSource {
 
   private final GoogleClients clients;
 
+  private final long samplePeriodMillis;
+
+  /** Over Cloud Run's 60 s sample periods. */
   public MonitoringActivities(GoogleClients clients) {
+    this(clients, java.time.Duration.ofMillis(RunMetricQueries.SAMPLE_PERIOD_MILLIS));
+  }
+
+  /** Over sample periods of {@code samplePeriod} (the local simulator's, which can be shorter). */
+  public MonitoringActivities(GoogleClients clients, java.time.Duration samplePeriod) {
     this.clients = clients;
+    this.samplePeriodMillis = samplePeriod.toMillis();
   }
 
   @Override
@@ -83,16 +92,16 @@ public final class MonitoringActivities implements MetricsSource {
   @Override
   public PeriodSeries readPeriods(MetricsQuery q) {
     requireWindow(q);
-    Optional<MetricsQuery> whole = RunMetricQueries.wholePeriods(q);
+    Optional<MetricsQuery> whole = RunMetricQueries.wholePeriods(q, samplePeriodMillis);
     if (whole.isEmpty()) {
       return PeriodSeries.empty();
     }
     MetricsQuery w = whole.get();
     PeriodAssembler periods = new PeriodAssembler(q.candidateRevision(), q.stableRevisions(),
-        w.startEpochMillis(), w.endEpochMillis(), RunMetricQueries.SAMPLE_PERIOD_MILLIS)
-        .addCounts(list(q, RunMetricQueries.periodRequestCounts(w)));
+        w.startEpochMillis(), w.endEpochMillis(), samplePeriodMillis)
+        .addCounts(list(q, RunMetricQueries.periodRequestCounts(w, samplePeriodMillis)));
     if (periods.anyRequests()) {
-      periods.addLatencies(list(q, RunMetricQueries.periodLatencies(w)));
+      periods.addLatencies(list(q, RunMetricQueries.periodLatencies(w, samplePeriodMillis)));
     }
     periods.latencyProblem().ifPresent(problem -> log.warn(
         "{}: latency left out of the periods in [{}, {}): {}", q.service().resourceName(),

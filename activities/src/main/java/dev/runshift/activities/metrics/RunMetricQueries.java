@@ -76,9 +76,13 @@ public final class RunMetricQueries {
    * a period boundary; empty when no whole period fits.
    */
   public static Optional<MetricsQuery> wholePeriods(MetricsQuery q) {
-    long start = Math.floorDiv(q.startEpochMillis() + SAMPLE_PERIOD_MILLIS - 1, SAMPLE_PERIOD_MILLIS)
-        * SAMPLE_PERIOD_MILLIS;
-    long end = Math.floorDiv(q.endEpochMillis(), SAMPLE_PERIOD_MILLIS) * SAMPLE_PERIOD_MILLIS;
+    return wholePeriods(q, SAMPLE_PERIOD_MILLIS);
+  }
+
+  /** {@link #wholePeriods(MetricsQuery)} for a sample period of {@code period} ms (the local simulator's). */
+  public static Optional<MetricsQuery> wholePeriods(MetricsQuery q, long period) {
+    long start = Math.floorDiv(q.startEpochMillis() + period - 1, period) * period;
+    long end = Math.floorDiv(q.endEpochMillis(), period) * period;
     if (end <= start) {
       return Optional.empty();
     }
@@ -90,10 +94,15 @@ public final class RunMetricQueries {
    * 60 s, REDUCE_SUM); {@code periods} is a window from {@link #wholePeriods}.
    */
   public static ListTimeSeriesRequest periodRequestCounts(MetricsQuery periods) {
-    return base(requireWholePeriods(periods), REQUEST_COUNT)
+    return periodRequestCounts(periods, SAMPLE_PERIOD_MILLIS);
+  }
+
+  /** {@link #periodRequestCounts(MetricsQuery)} for a sample period of {@code period} ms. */
+  public static ListTimeSeriesRequest periodRequestCounts(MetricsQuery periods, long period) {
+    return base(requireWholePeriods(periods, period), REQUEST_COUNT)
         .setAggregation(
             Aggregation.newBuilder()
-                .setAlignmentPeriod(samplePeriod())
+                .setAlignmentPeriod(samplePeriod(period))
                 .setPerSeriesAligner(Aggregation.Aligner.ALIGN_DELTA)
                 .setCrossSeriesReducer(Aggregation.Reducer.REDUCE_SUM)
                 .addGroupByFields("resource.labels." + REVISION_LABEL)
@@ -107,28 +116,33 @@ public final class RunMetricQueries {
    * {@link #wholePeriods}.
    */
   public static ListTimeSeriesRequest periodLatencies(MetricsQuery periods) {
-    return base(requireWholePeriods(periods), REQUEST_LATENCIES)
+    return periodLatencies(periods, SAMPLE_PERIOD_MILLIS);
+  }
+
+  /** {@link #periodLatencies(MetricsQuery)} for a sample period of {@code period} ms. */
+  public static ListTimeSeriesRequest periodLatencies(MetricsQuery periods, long period) {
+    return base(requireWholePeriods(periods, period), REQUEST_LATENCIES)
         .setAggregation(
             Aggregation.newBuilder()
-                .setAlignmentPeriod(samplePeriod())
+                .setAlignmentPeriod(samplePeriod(period))
                 .setPerSeriesAligner(Aggregation.Aligner.ALIGN_DELTA)
                 .setCrossSeriesReducer(Aggregation.Reducer.REDUCE_SUM)
                 .addGroupByFields("resource.labels." + REVISION_LABEL))
         .build();
   }
 
-  private static MetricsQuery requireWholePeriods(MetricsQuery q) {
+  private static MetricsQuery requireWholePeriods(MetricsQuery q, long period) {
     if (q.endEpochMillis() <= q.startEpochMillis()
-        || Math.floorMod(q.startEpochMillis(), SAMPLE_PERIOD_MILLIS) != 0
-        || Math.floorMod(q.endEpochMillis(), SAMPLE_PERIOD_MILLIS) != 0) {
+        || Math.floorMod(q.startEpochMillis(), period) != 0
+        || Math.floorMod(q.endEpochMillis(), period) != 0) {
       throw new IllegalArgumentException("not a window of whole sample periods: [" + q.startEpochMillis() + ", "
           + q.endEpochMillis() + ")");
     }
     return q;
   }
 
-  private static Duration samplePeriod() {
-    return Duration.newBuilder().setSeconds(SAMPLE_PERIOD_MILLIS / 1000).build();
+  private static Duration samplePeriod(long period) {
+    return Duration.newBuilder().setSeconds(period / 1000).setNanos((int) (period % 1000) * 1_000_000).build();
   }
 
   static Duration alignment(MetricsQuery q) {

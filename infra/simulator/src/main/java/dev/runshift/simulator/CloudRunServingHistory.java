@@ -1,5 +1,6 @@
 package dev.runshift.simulator;
 
+import dev.runshift.simulator.core.RequestRate;
 import dev.runshift.simulator.monitoring.ServiceTimeline;
 import dev.runshift.simulator.monitoring.ServiceTimeline.Segment;
 import dev.runshift.simulator.monitoring.ServingHistory;
@@ -15,7 +16,7 @@ import java.util.TreeSet;
 
 /**
  * Cloud Run's traffic and request-rate histories as the monitoring model reads them: one timeline per
- * service whose segments start at every traffic or rate change.
+ * service whose segments start at every traffic or rate change (scheduled rate changes included).
  */
 final class CloudRunServingHistory implements ServingHistory {
   private final CloudRunSim run;
@@ -35,10 +36,10 @@ final class CloudRunServingHistory implements ServingHistory {
     h.rates().forEach(r -> starts.add(r.at()));
     List<Segment> segments = new ArrayList<>();
     for (Instant t : starts) {
-      double rate = 0;
+      RequestRate rate = RequestRate.constant(0);
       for (RateChange r : h.rates()) {
         if (!r.at().isAfter(t)) {
-          rate = r.requestsPerSecond();
+          rate = r.rate();
         }
       }
       Map<String, Integer> percents = Map.of();

@@ -3,6 +3,9 @@ package dev.runshift.simulator.control;
 import com.google.cloud.run.v2.Revision;
 import com.google.cloud.run.v2.Service;
 import com.google.cloud.run.v2.TrafficTargetStatus;
+import dev.runshift.simulator.core.ErrorBurst;
+import dev.runshift.simulator.core.RequestRate;
+import dev.runshift.simulator.run.RateChange;
 import dev.runshift.simulator.run.TrafficChange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +54,32 @@ final class CloudRunJson {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("at", c.at().toString());
     m.put("percents", c.percents());
+    return m;
+  }
+
+  static Map<String, Object> rateChange(RateChange c) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("from", c.at().toString());
+    if (c.rate() instanceof RequestRate.Daily d) {
+      m.put("rate", Map.of("type", "daily", "meanRps", d.meanRps(), "amplitude", d.amplitude(),
+          "peakHourUtc", d.peakHourUtc()));
+    } else {
+      m.put("rate", Map.of("type", "constant", "rps", c.rate().meanRps()));
+    }
+    return m;
+  }
+
+  static Map<String, Object> burst(ErrorBurst b) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (b.service() != null) {
+      m.put("service", b.service());
+    }
+    if (b.image() != null) {
+      m.put("image", b.image());
+    }
+    m.put("from", b.from().toString());
+    m.put("to", b.to().toString());
+    m.put("errorRate", b.errorRate());
     return m;
   }
 

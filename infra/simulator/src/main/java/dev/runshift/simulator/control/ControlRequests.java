@@ -6,9 +6,43 @@ import java.util.Map;
 final class ControlRequests {
   private ControlRequests() {}
 
-  /** How one image (exact reference) or a pattern of images (regular expression) behaves. */
+  /**
+   * How one image (exact reference) or a pattern of images (regular expression) behaves, on every service
+   * or, with {@code service} (a full name, or a short one with {@code project} and {@code region}), on
+   * that service only.
+   */
   record ImageBehaviourRequest(
-      String image, String pattern, Double errorRate, Double p50Ms, Double p99Ms, String readinessFailure) {}
+      String image,
+      String pattern,
+      Double errorRate,
+      Double p50Ms,
+      Double p99Ms,
+      String readinessFailure,
+      String service,
+      String project,
+      String region) {}
+
+  /**
+   * The request rate of a service ({@code name}, or {@code project}, {@code region}, {@code service}) from
+   * {@code from} on (default now): {@code rps} requests per second, or, with {@code amplitude} and
+   * {@code peakHourUtc}, a daily curve of mean {@code rps}.
+   */
+  record RateRequest(
+      String name,
+      String project,
+      String region,
+      String service,
+      Double rps,
+      Double amplitude,
+      Double peakHourUtc,
+      String from) {}
+
+  /**
+   * An error burst: in {@code [from, to)} the 5xx rate is {@code errorRate} on {@code service} (a full name,
+   * or a short one with {@code project} and {@code region}), on {@code image}, or on image on service.
+   */
+  record BurstRequest(
+      String service, String project, String region, String image, Double errorRate, String from, String to) {}
 
   /** A Cloud Run service: either {@code name} in full or {@code project}, {@code region}, {@code service}. */
   record ServiceRequest(
@@ -17,7 +51,6 @@ final class ControlRequests {
       String region,
       String service,
       String image,
-      Double rps,
       Map<String, Integer> traffic) {}
 
   /**

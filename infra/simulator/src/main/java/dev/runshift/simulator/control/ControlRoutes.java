@@ -3,18 +3,23 @@ package dev.runshift.simulator.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runshift.simulator.Simulator;
 import dev.runshift.simulator.core.ApiCall;
+import dev.runshift.simulator.core.ErrorBurst;
 import dev.runshift.simulator.core.ImageBehaviour;
+import dev.runshift.simulator.core.RequestRate;
 import com.google.cloud.run.v2.Service;
 import com.google.cloudbuild.v1.Build;
 import dev.runshift.simulator.build.BuildOutcome;
 import dev.runshift.simulator.run.CloudRunSim;
+import dev.runshift.simulator.run.RateChange;
 import io.grpc.Status;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Every control operation, each mapping a JSON body onto the simulator's Java control API. The table
@@ -30,8 +35,16 @@ final class ControlRoutes {
     add("GET /", "this list", (b, q) -> Map.of("operations", help, "grpcEndpoint", sim.endpoint()));
     add(
         "POST /images",
-        "{image | pattern, errorRate, p50Ms, p99Ms, readinessFailure}: how an image behaves once deployed",
+        "{image | pattern, errorRate, p50Ms, p99Ms, readinessFailure; service (full name, or with project,"
+            + " region)}: how an image behaves once deployed, on every service or on that service only (unset"
+            + " fields are healthy's: 0.001, 40, max(200, 5 p50Ms))",
         (b, q) -> setImage(ControlServer.JSON.treeToValue(b, ControlRequests.ImageBehaviourRequest.class)));
+    add(
+        "POST /error-bursts",
+        "{service (full name, or with project, region) | image | both; errorRate, from, to}: from `from` until"
+            + " `to` the 5xx rate is errorRate; times are ISO-8601, now or +DURATION (+5m)",
+        (b, q) -> addBurst(ControlServer.JSON.treeToValue(b, ControlRequests.BurstRequest.class)));
+    add("GET /error-bursts", "every error burst, in the order added", (b, q) -> listBursts());
     add(
         "POST /services",
         "{project, region, service, image}: a service serving image with one ready revision at 100%",
@@ -43,8 +56,10 @@ final class ControlRoutes {
         (b, q) -> describeService(q.get("name")));
     add(
         "POST /services/request-rate",
-        "{name | project, region, service; rps}: requests per second the service receives from now on",
-        (b, q) -> setRequestRate(request(b)));
+        "{name | project, region, service; rps; amplitude, peakHourUtc; from}: from `from` (default now) the"
+            + " service receives rps requests per second, or with amplitude (0..1) and peakHourUtc (0..24) a daily"
+            + " curve rps (1 + amplitude cos(2 pi (t - peak) / 24h))",
+        (b, q) -> setRequestRate(ControlServer.JSON.treeToValue(b, ControlRequests.RateRequest.class)));
     add(
         "POST /services/traffic",
         "{name | project, region, service; traffic: {revision: percent}}: change traffic out of band",
@@ -81,25 +96,93 @@ final class ControlRoutes {
   }
 
   private Object setImage(ControlRequests.ImageBehaviourRequest r) {
-    ImageBehaviour base = ImageBehaviour.healthy();
-    ImageBehaviour b =
-        new ImageBehaviour(
-            r.errorRate() == null ? base.errorRate() : r.errorRate(),
-            r.p50Ms() == null ? base.p50Ms() : r.p50Ms(),
-            r.p99Ms() == null ? base.p99Ms() : r.p99Ms(),
-            r.readinessFailure());
-    if (b.errorRate() < 0 || b.errorRate() > 1) {
-      throw ControlException.badRequest("errorRate must be a fraction in [0, 1], was " + b.errorRate());
-    }
     if ((r.image() == null) == (r.pattern() == null)) {
       throw ControlException.badRequest("give exactly one of image and pattern");
     }
-    if (r.image() != null) {
-      sim.images().set(r.image(), b);
-    } else {
-      sim.images().setPattern(r.pattern(), b);
+    ImageBehaviour base = ImageBehaviour.healthy();
+    double errorRate = r.errorRate() == null ? base.errorRate() : r.errorRate();
+    if (!(errorRate >= 0 && errorRate <= 1)) {
+      throw ControlException.badRequest("errorRate must be a fraction in [0, 1], was " + errorRate);
     }
-    return Map.of("image", r.image() != null ? r.image() : r.pattern(), "behaviour", b);
+    ImageBehaviour b =
+        new ImageBehaviour(
+            errorRate,
+            r.p50Ms() == null ? base.p50Ms() : r.p50Ms(),
+            r.p99Ms() == null ? Math.max(base.p99Ms(), r.p50Ms() == null ? 0 : r.p50Ms() * 5) : r.p99Ms(),
+            r.readinessFailure());
+    String service = optionalService(r.service(), r.project(), r.region());
+    if (r.image() != null) {
+      sim.images().set(service, r.image(), b);
+    } else {
+      try {
+        sim.images().setPattern(service, r.pattern(), b);
+      } catch (PatternSyntaxException e) {
+        throw ControlException.badRequest("pattern is not a regular expression: " + e.getDescription());
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put(r.image() != null ? "image" : "pattern", r.image() != null ? r.image() : r.pattern());
+    if (service != null) {
+      out.put("service", service);
+    }
+    out.put("behaviour", b);
+    return out;
+  }
+
+  /**
+   * The full name of an existing service given as a full name or a short one with project and region; null
+   * when none is given. An unknown service is a 400.
+   */
+  private String optionalService(String service, String project, String region) {
+    if (service == null || service.isBlank()) {
+      if (project != null || region != null) {
+        throw ControlException.badRequest("project and region name a service only with service");
+      }
+      return null;
+    }
+    String name;
+    if (service.startsWith("projects/")) {
+      name = service;
+    } else if (project == null || region == null) {
+      throw ControlException.badRequest("service '" + service + "' needs project and region (or give its full name"
+          + " projects/P/locations/R/services/S)");
+    } else {
+      name = CloudRunSim.serviceName(project, region, service);
+    }
+    return existing(name);
+  }
+
+  private Object addBurst(ControlRequests.BurstRequest r) {
+    if (r.errorRate() == null) {
+      throw ControlException.badRequest("missing errorRate");
+    }
+    if (!(r.errorRate() >= 0 && r.errorRate() <= 1)) {
+      throw ControlException.badRequest("errorRate must be a fraction in [0, 1], was " + r.errorRate());
+    }
+    if (r.from() == null || r.to() == null) {
+      throw ControlException.badRequest("an error burst needs from and to");
+    }
+    String service = optionalService(r.service(), r.project(), r.region());
+    if (service == null && (r.image() == null || r.image().isBlank())) {
+      throw ControlException.badRequest("an error burst needs a service, an image, or both");
+    }
+    Instant now = sim.context().clock().now();
+    Instant from = ControlTimes.parse("from", r.from(), now);
+    Instant to = ControlTimes.parse("to", r.to(), now);
+    if (!from.isBefore(to)) {
+      throw ControlException.badRequest("from (" + from + ") must be before to (" + to + ")");
+    }
+    if (from.isBefore(now)) {
+      throw ControlException.badRequest("an error burst cannot start in the past: from " + from
+          + " is before the simulator's now " + now + " (metrics already reported would change)");
+    }
+    ErrorBurst burst = new ErrorBurst(service, r.image(), from, to, r.errorRate());
+    sim.images().addErrorBurst(burst);
+    return CloudRunJson.burst(burst);
+  }
+
+  private Object listBursts() {
+    return Map.of("bursts", sim.images().errorBursts().stream().map(CloudRunJson::burst).toList());
   }
 
   private static ControlRequests.ServiceRequest request(JsonNode body) throws Exception {
@@ -108,13 +191,17 @@ final class ControlRoutes {
 
   /** The full resource name from {@code name}, or from project, region and service. */
   private static String serviceName(ControlRequests.ServiceRequest r) {
-    if (r.name() != null && !r.name().isBlank()) {
-      return r.name();
+    return serviceName(r.name(), r.project(), r.region(), r.service());
+  }
+
+  private static String serviceName(String name, String project, String region, String service) {
+    if (name != null && !name.isBlank()) {
+      return name;
     }
-    if (r.project() == null || r.region() == null || r.service() == null) {
+    if (project == null || region == null || service == null) {
       throw ControlException.badRequest("name the service: name, or project, region and service");
     }
-    return CloudRunSim.serviceName(r.project(), r.region(), r.service());
+    return CloudRunSim.serviceName(project, region, service);
   }
 
   private Object createService(ControlRequests.ServiceRequest r) {
@@ -139,16 +226,46 @@ final class ControlRoutes {
     Map<String, Object> m = new LinkedHashMap<>(CloudRunJson.service(s));
     m.put("revisions", sim.cloudRun().revisions(name).stream().map(CloudRunJson::revision).toList());
     m.put("trafficHistory", sim.cloudRun().trafficHistory(name).stream().map(CloudRunJson::trafficChange).toList());
+    m.put("rateHistory", sim.cloudRun().rateHistory(name).stream().map(CloudRunJson::rateChange).toList());
     return m;
   }
 
-  private Object setRequestRate(ControlRequests.ServiceRequest r) {
+  private Object setRequestRate(ControlRequests.RateRequest r) {
     if (r.rps() == null) {
       throw ControlException.badRequest("missing rps");
     }
-    String name = existing(serviceName(r));
-    sim.cloudRun().setRequestRate(name, r.rps());
-    return Map.of("name", name, "rps", r.rps());
+    if (!(r.rps() >= 0) || r.rps().isInfinite()) {
+      throw ControlException.badRequest("rps must be a finite number >= 0, was " + r.rps());
+    }
+    RequestRate rate;
+    if (r.amplitude() == null && r.peakHourUtc() == null) {
+      rate = RequestRate.constant(r.rps());
+    } else if (r.amplitude() == null || r.peakHourUtc() == null) {
+      throw ControlException.badRequest("a daily curve needs both amplitude and peakHourUtc");
+    } else if (!(r.amplitude() >= 0 && r.amplitude() <= 1)) {
+      throw ControlException.badRequest("amplitude must be in [0, 1], was " + r.amplitude());
+    } else if (!(r.peakHourUtc() >= 0 && r.peakHourUtc() < 24)) {
+      throw ControlException.badRequest("peakHourUtc must be in [0, 24), was " + r.peakHourUtc());
+    } else {
+      rate = RequestRate.daily(r.rps(), r.amplitude(), r.peakHourUtc());
+    }
+    String name = existing(serviceName(r.name(), r.project(), r.region(), r.service()));
+    Instant now = sim.context().clock().now();
+    Instant from = r.from() == null ? now : ControlTimes.parse("from", r.from(), now);
+    if (from.isBefore(now)) {
+      throw ControlException.badRequest("a rate change cannot start in the past: from " + from
+          + " is before the simulator's now " + now + " (metrics already reported would change)");
+    }
+    if (from.equals(now)) {
+      sim.cloudRun().setRequestRate(name, rate); // from the simulator's now when it applies it
+    } else {
+      sim.cloudRun().setRequestRate(name, from, rate);
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("name", name);
+    out.put("rps", r.rps());
+    out.putAll(CloudRunJson.rateChange(new RateChange(from, rate)));
+    return out;
   }
 
   private Object setTraffic(ControlRequests.ServiceRequest r) {
@@ -158,9 +275,10 @@ final class ControlRoutes {
     return CloudRunJson.service(sim.cloudRun().updateTrafficOutOfBand(existing(serviceName(r)), r.traffic()));
   }
 
+  /** {@code name} if the service exists; naming an unknown service is bad input, a 400. */
   private String existing(String name) {
     if (sim.cloudRun().service(name).isEmpty()) {
-      throw ControlException.notFound("no service " + name);
+      throw ControlException.badRequest("no service " + name);
     }
     return name;
   }

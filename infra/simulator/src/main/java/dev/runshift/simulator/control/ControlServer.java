@@ -25,10 +25,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The simulator's control API over HTTP and JSON, on its own localhost port, so that the {@code runshift
- * sim} commands (or curl) can drive a running simulator: create services, set image behaviour and
- * request rates, inject faults, start builds, change traffic out of band, and read the API call log.
- * {@code GET /} lists every operation. Bad input is a 400 with {@code {"error": "..."}}, an unknown
- * resource a 404.
+ * sim} commands (or curl) can drive a running simulator: create services, set image behaviour (per
+ * service too), request rates (constant, daily curves, step changes) and error bursts, inject faults, start
+ * builds, change traffic out of band, and read the API call log. {@code GET /} lists every operation. Bad
+ * input (a missing or out-of-range field, a time window that ends before it starts, a service that does not
+ * exist) is a 400 with {@code {"error": "the reason"}}; an unknown route, or a service addressed by URL
+ * ({@code GET /services/describe?name=}) that does not exist, a 404.
  */
 public final class ControlServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ControlServer.class);

@@ -6,16 +6,14 @@ import java.time.Duration;
  * Simulator settings.
  *
  * @param port gRPC port on localhost (0: any free port)
- * @param seed seed of every pseudo-random choice (metric noise, digests, fault rates), so runs are
- *     reproducible
+ * @param seed seed of every pseudo-random choice (request counts and latencies, digests, fault rates), so
+ *     runs are reproducible
  * @param revisionReadyDelay how long a new revision takes to become ready
  * @param buildQueueDelay how long a build stays QUEUED
  * @param buildWorkDelay how long a build stays WORKING
  * @param samplePeriod Cloud Monitoring's sample period for Cloud Run metrics (60 s in Google Cloud)
  * @param metricsDelay how late metrics become visible (Cloud Run's can be 180 s late in Google Cloud)
  * @param defaultRequestRate requests per second a new service receives
- * @param metricsNoise the bound of the relative noise on simulated request and error counts: a count
- *     whose model value is {@code x} is reported within {@code x * (1 ± metricsNoise)}, rounded
  */
 public record SimConfig(
     int port,
@@ -25,15 +23,11 @@ public record SimConfig(
     Duration buildWorkDelay,
     Duration samplePeriod,
     Duration metricsDelay,
-    double defaultRequestRate,
-    double metricsNoise) {
+    double defaultRequestRate) {
 
   public SimConfig {
     if (samplePeriod.isZero() || samplePeriod.isNegative()) {
       throw new IllegalArgumentException("samplePeriod must be positive: " + samplePeriod);
-    }
-    if (metricsNoise < 0 || metricsNoise >= 1) {
-      throw new IllegalArgumentException("metricsNoise must be in [0, 1): " + metricsNoise);
     }
   }
 
@@ -46,47 +40,53 @@ public record SimConfig(
         Duration.ofSeconds(20),
         Duration.ofSeconds(60),
         Duration.ZERO,
-        10.0,
-        0.05);
+        10.0);
   }
 
   public SimConfig withPort(int p) {
     return new SimConfig(p, seed, revisionReadyDelay, buildQueueDelay, buildWorkDelay, samplePeriod,
-        metricsDelay, defaultRequestRate, metricsNoise);
+        metricsDelay, defaultRequestRate);
   }
 
   public SimConfig withSeed(long s) {
     return new SimConfig(port, s, revisionReadyDelay, buildQueueDelay, buildWorkDelay, samplePeriod,
-        metricsDelay, defaultRequestRate, metricsNoise);
+        metricsDelay, defaultRequestRate);
   }
 
   public SimConfig withRevisionReadyDelay(Duration d) {
     return new SimConfig(port, seed, d, buildQueueDelay, buildWorkDelay, samplePeriod, metricsDelay,
-        defaultRequestRate, metricsNoise);
+        defaultRequestRate);
   }
 
   public SimConfig withBuildDelays(Duration queued, Duration working) {
     return new SimConfig(port, seed, revisionReadyDelay, queued, working, samplePeriod, metricsDelay,
-        defaultRequestRate, metricsNoise);
+        defaultRequestRate);
   }
 
   public SimConfig withSamplePeriod(Duration d) {
     return new SimConfig(port, seed, revisionReadyDelay, buildQueueDelay, buildWorkDelay, d, metricsDelay,
-        defaultRequestRate, metricsNoise);
+        defaultRequestRate);
   }
 
   public SimConfig withMetricsDelay(Duration d) {
     return new SimConfig(port, seed, revisionReadyDelay, buildQueueDelay, buildWorkDelay, samplePeriod, d,
-        defaultRequestRate, metricsNoise);
+        defaultRequestRate);
   }
 
   public SimConfig withDefaultRequestRate(double rps) {
     return new SimConfig(port, seed, revisionReadyDelay, buildQueueDelay, buildWorkDelay, samplePeriod,
-        metricsDelay, rps, metricsNoise);
+        metricsDelay, rps);
   }
 
-  public SimConfig withMetricsNoise(double noise) {
-    return new SimConfig(port, seed, revisionReadyDelay, buildQueueDelay, buildWorkDelay, samplePeriod,
-        metricsDelay, defaultRequestRate, noise);
+  /**
+   * Ignored: kept so that older callers still compile. Request and 5xx counts are no longer a model value
+   * with bounded noise but Poisson and binomial draws (see {@code RequestModel}), so there is no noise bound
+   * to set.
+   *
+   * @deprecated the request model has no noise setting; remove the call
+   */
+  @Deprecated
+  public SimConfig withMetricsNoise(double ignored) {
+    return this;
   }
 }

@@ -35,7 +35,7 @@ final class MetricServiceImpl extends MetricServiceGrpc.MetricServiceImplBase {
   MetricServiceImpl(SimContext context, ServingHistory history) {
     this.context = context;
     this.history = history;
-    this.model = new RequestModel(context.config().seed(), context.config().metricsNoise(), context.images());
+    this.model = new RequestModel(context.config().seed(), context.images());
   }
 
   @Override

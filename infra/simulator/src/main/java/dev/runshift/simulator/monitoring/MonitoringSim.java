@@ -24,8 +24,16 @@ public final class MonitoringSim implements SimulatedApi {
     return List.of(new MetricServiceImpl(context, history));
   }
 
+  /**
+   * What the model reads: every service of {@code project} (every project when null) as a timeline of
+   * request rates and traffic, as of now.
+   */
+  public List<ServiceTimeline> timelines(String project) {
+    return history.timelines(project);
+  }
+
   /** The model behind the numbers, for tests that compare what the API answers with what it should. */
   public RequestModel model() {
-    return new RequestModel(context.config().seed(), context.config().metricsNoise(), context.images());
+    return new RequestModel(context.config().seed(), context.images());
   }
 }

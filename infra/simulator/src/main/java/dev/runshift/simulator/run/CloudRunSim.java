@@ -7,6 +7,7 @@ import com.google.cloud.run.v2.Service;
 import com.google.longrunning.Operation;
 import dev.runshift.simulator.core.ApiErrors;
 import dev.runshift.simulator.core.Faults;
+import dev.runshift.simulator.core.RequestRate;
 import dev.runshift.simulator.core.SimContext;
 import dev.runshift.simulator.core.SimulatedApi;
 import dev.runshift.simulator.run.ResourceNames.LocationName;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -72,10 +74,31 @@ public final class CloudRunSim implements SimulatedApi {
 
   /** From now on {@code service} receives {@code rps} requests per second, split by its traffic. */
   public void setRequestRate(String service, double rps) {
-    if (rps < 0) {
-      throw new IllegalArgumentException("request rate must not be negative: " + rps);
+    setRequestRate(service, RequestRate.constant(rps));
+  }
+
+  /** From now on {@code service} receives {@code rate} (constant or a daily curve), split by its traffic. */
+  public void setRequestRate(String service, RequestRate rate) {
+    Objects.requireNonNull(rate, "rate");
+    Instant now = now();
+    existing(service).setRequestRate(rate, now, now);
+  }
+
+  /**
+   * A step change: from {@code from} (now or later; the past is not rewritten) {@code service} receives
+   * {@code rate}. Changes are kept in time order and each lasts until the next one starts, so a change
+   * scheduled for later still applies when the rate is set again before it.
+   *
+   * @throws IllegalArgumentException if {@code from} is before now or the service does not exist
+   */
+  public void setRequestRate(String service, Instant from, RequestRate rate) {
+    Objects.requireNonNull(rate, "rate");
+    Instant now = now();
+    if (from.isBefore(now)) {
+      throw new IllegalArgumentException("a rate change cannot start in the past: from " + from
+          + " is before the simulator's now " + now);
     }
-    existing(service).setRequestRate(rps, now());
+    existing(service).setRequestRate(rate, from, now);
   }
 
   /**
@@ -119,6 +142,7 @@ public final class CloudRunSim implements SimulatedApi {
     return existing(service).trafficHistory(now());
   }
 
+  /** {@code service}'s request rates and when each starts, in time order (scheduled ones included). */
   public List<RateChange> rateHistory(String service) {
     return existing(service).rateHistory();
   }

@@ -13,6 +13,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.Timestamp;
 import dev.runshift.simulator.core.ApiErrors;
 import dev.runshift.simulator.core.ImageBehaviours;
+import dev.runshift.simulator.core.RequestRate;
 import dev.runshift.simulator.core.Timestamps;
 import dev.runshift.simulator.run.ResourceNames.ServiceName;
 import io.grpc.Status;
@@ -149,7 +150,7 @@ final class ServiceState {
     spec = next;
     RevisionState created = null;
     if (newRevision != null) {
-      String failure = images.of(imageOf(template)).readinessFailure();
+      String failure = images.of(name.toString(), imageOf(template)).readinessFailure();
       created = RevisionState.create(name.revision(newRevision), template, now, now.plus(readyDelay), failure);
       revisions.put(newRevision, created);
       latestCreated = newRevision;
@@ -321,9 +322,17 @@ final class ServiceState {
     return change(spec.toBuilder().clearTraffic().addAllTraffic(traffic).build(), now, Duration.ZERO, false);
   }
 
-  synchronized void setRequestRate(double rps, Instant now) {
+  /**
+   * From {@code from} (not before {@code now}) on, the service receives {@code rate}. The history stays in
+   * time order; a change already scheduled for later than {@code from} still applies from its own time.
+   */
+  synchronized void setRequestRate(RequestRate rate, Instant from, Instant now) {
     advance(now);
-    rateHistory.add(new RateChange(now, rps));
+    int i = rateHistory.size();
+    while (i > 0 && rateHistory.get(i - 1).at().isAfter(from)) {
+      i--;
+    }
+    rateHistory.add(i, new RateChange(from, rate));
   }
 
   /** Marks the service deleted: it serves nothing from {@code now}; an unsettled change is aborted. */

@@ -9,8 +9,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.run.v2.GetServiceRequest;
 import com.google.cloud.run.v2.ServicesGrpc;
 import dev.runshift.simulator.Simulator;
+import dev.runshift.simulator.core.ErrorBurst;
+import dev.runshift.simulator.core.ImageBehaviour;
+import dev.runshift.simulator.core.RequestRate;
 import dev.runshift.simulator.core.SimClock;
 import dev.runshift.simulator.core.SimConfig;
+import dev.runshift.simulator.run.RateChange;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
@@ -20,6 +24,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,7 +101,8 @@ class ControlServerTest {
     assertEquals("missing rps", noRps.body().path("error").asText());
 
     Reply unknownService = send("POST", "/services/request-rate", "{\"name\":\"" + NAME + "\",\"rps\":1}");
-    assertEquals(404, unknownService.status());
+    assertEquals(400, unknownService.status());
+    assertEquals("no service " + NAME, unknownService.body().path("error").asText());
 
     Reply unknownField = send("POST", "/images", "{\"image\":\"x\",\"errorRat\":0.1}");
     assertEquals(400, unknownField.status());
@@ -107,6 +113,111 @@ class ControlServerTest {
 
     Reply unknownRoute = send("GET", "/nothing", null);
     assertEquals(404, unknownRoute.status());
+  }
+
+  private void assertBadRequest(String path, String body, String reason) throws Exception {
+    Reply r = send("POST", path, body);
+    assertEquals(400, r.status(), path + " " + body + ": " + r.body());
+    assertTrue(r.body().path("error").asText().contains(reason), path + " " + body + ": " + r.body());
+  }
+
+  @Test
+  void ratesAreConstantDailyOrSteppedAndBadOnesAre400s() throws Exception {
+    sim.cloudRun().createService("demo", "us-central1", "hello", IMAGE);
+    Reply daily = send("POST", "/services/request-rate",
+        "{\"project\":\"demo\",\"region\":\"us-central1\",\"service\":\"hello\",\"rps\":100,"
+            + "\"amplitude\":0.5,\"peakHourUtc\":14}");
+    assertEquals(200, daily.status(), daily.body().toString());
+    assertEquals("daily", daily.body().path("rate").path("type").asText());
+    var rates = sim.cloudRun().rateHistory(NAME);
+    assertEquals(RequestRate.daily(100, 0.5, 14), rates.get(rates.size() - 1).rate());
+
+    Reply step = send("POST", "/services/request-rate", "{\"name\":\"" + NAME + "\",\"rps\":7,\"from\":\"+10m\"}");
+    assertEquals(200, step.status(), step.body().toString());
+    Instant from = Instant.parse(step.body().path("from").asText());
+    rates = sim.cloudRun().rateHistory(NAME);
+    assertEquals(new RateChange(from, 7), rates.get(rates.size() - 1));
+    assertTrue(from.isAfter(Instant.now().plusSeconds(500)), "+10m from the simulator's now: " + from);
+    Reply iso = send("POST", "/services/request-rate", "{\"name\":\"" + NAME + "\",\"rps\":9,\"from\":\"2100-01-01T00:00:00Z\"}");
+    assertEquals("2100-01-01T00:00:00Z", iso.body().path("from").asText(), iso.body().toString());
+    JsonNode described = send("GET", "/services/describe?name=" + NAME, null).body();
+    assertEquals(rates.size() + 1, described.path("rateHistory").size(), described.toString());
+
+    String svc = "\"name\":\"" + NAME + "\",";
+    assertBadRequest("/services/request-rate", "{" + svc + "\"rps\":-1}", "rps must be a finite number >= 0");
+    assertBadRequest("/services/request-rate", "{" + svc + "\"rps\":5,\"amplitude\":1.5,\"peakHourUtc\":3}",
+        "amplitude must be in [0, 1]");
+    assertBadRequest("/services/request-rate", "{" + svc + "\"rps\":5,\"amplitude\":0.5,\"peakHourUtc\":24}",
+        "peakHourUtc must be in [0, 24)");
+    assertBadRequest("/services/request-rate", "{" + svc + "\"rps\":5,\"amplitude\":0.5}",
+        "needs both amplitude and peakHourUtc");
+    assertBadRequest("/services/request-rate", "{" + svc + "\"rps\":5,\"from\":\"2000-01-01T00:00:00Z\"}",
+        "cannot start in the past");
+    assertBadRequest("/services/request-rate", "{" + svc + "\"rps\":5,\"from\":\"tomorrow\"}", "'tomorrow' is not a time");
+    assertBadRequest("/services/request-rate", "{\"name\":\"" + NAME + "x\",\"rps\":5}", "no service " + NAME + "x");
+  }
+
+  @Test
+  void imageRulesCanBeScopedToAServiceAndBadOnesAre400s() throws Exception {
+    sim.cloudRun().createService("demo", "us-central1", "hello", IMAGE);
+    Reply scoped = send("POST", "/images", "{\"image\":\"" + IMAGE + "\",\"errorRate\":0.5,\"service\":\"hello\","
+        + "\"project\":\"demo\",\"region\":\"us-central1\"}");
+    assertEquals(200, scoped.status(), scoped.body().toString());
+    assertEquals(NAME, scoped.body().path("service").asText());
+    assertEquals(0.5, sim.images().of(NAME, IMAGE).errorRate());
+    assertEquals(ImageBehaviour.healthy().errorRate(), sim.images().of(IMAGE).errorRate(), "the global rule is untouched");
+    Reply full = send("POST", "/images", "{\"pattern\":\".*hello.*\",\"p50Ms\":300,\"service\":\"" + NAME + "\"}");
+    assertEquals(200, full.status(), full.body().toString());
+    assertEquals(300, sim.images().of(NAME, "x/hello:v9").p50Ms());
+    assertEquals(1500, sim.images().of(NAME, "x/hello:v9").p99Ms(), "p99 defaults to 5 x p50 when above 200");
+
+    assertBadRequest("/images", "{\"image\":\"x\",\"errorRate\":1.5}", "errorRate must be a fraction in [0, 1]");
+    assertBadRequest("/images", "{\"image\":\"x\",\"errorRate\":-0.1}", "errorRate must be a fraction in [0, 1]");
+    assertBadRequest("/images", "{\"image\":\"x\",\"p50Ms\":100,\"p99Ms\":50}", "p99Ms must be finite and >= p50Ms");
+    assertBadRequest("/images", "{\"image\":\"x\",\"p50Ms\":-3}", "p50Ms must be a finite number > 0");
+    assertBadRequest("/images", "{\"image\":\"x\",\"service\":\"nosuch\",\"project\":\"demo\",\"region\":\"us-central1\"}",
+        "no service projects/demo/locations/us-central1/services/nosuch");
+    assertBadRequest("/images", "{\"image\":\"x\",\"service\":\"hello\"}", "needs project and region");
+    assertBadRequest("/images", "{\"image\":\"x\",\"project\":\"demo\"}", "only with service");
+    assertBadRequest("/images", "{\"pattern\":\"(\"}", "pattern is not a regular expression");
+  }
+
+  @Test
+  void errorBurstsAreAddedListedAndBadOnesAre400s() throws Exception {
+    sim.cloudRun().createService("demo", "us-central1", "hello", IMAGE);
+    Reply burst = send("POST", "/error-bursts",
+        "{\"service\":\"" + NAME + "\",\"errorRate\":0.3,\"from\":\"+1m\",\"to\":\"+6m\"}");
+    assertEquals(200, burst.status(), burst.body().toString());
+    Instant from = Instant.parse(burst.body().path("from").asText());
+    Instant to = Instant.parse(burst.body().path("to").asText());
+    assertEquals(Duration.ofMinutes(5), Duration.between(from, to));
+    assertEquals(java.util.List.of(ErrorBurst.ofService(NAME, from, to, 0.3)), sim.images().errorBursts());
+    Reply image = send("POST", "/error-bursts",
+        "{\"image\":\"" + IMAGE + "\",\"errorRate\":1,\"from\":\"now\",\"to\":\"2100-01-01T00:00:00Z\"}");
+    assertEquals(200, image.status(), image.body().toString());
+    assertEquals(2, send("GET", "/error-bursts", null).body().path("bursts").size());
+    assertEquals(0.3, sim.images().errorRate(NAME, "other-image", from), "the service burst covers every image");
+
+    assertBadRequest("/error-bursts", "{\"image\":\"x\",\"errorRate\":0.3,\"from\":\"+6m\",\"to\":\"+1m\"}",
+        "must be before to");
+    assertBadRequest("/error-bursts", "{\"image\":\"x\",\"errorRate\":0.3,\"from\":\"+1m\",\"to\":\"+1m\"}",
+        "must be before to");
+    assertBadRequest("/error-bursts", "{\"image\":\"x\",\"errorRate\":1.2,\"from\":\"+1m\",\"to\":\"+2m\"}",
+        "errorRate must be a fraction in [0, 1]");
+    assertBadRequest("/error-bursts", "{\"image\":\"x\",\"errorRate\":-1,\"from\":\"+1m\",\"to\":\"+2m\"}",
+        "errorRate must be a fraction in [0, 1]");
+    assertBadRequest("/error-bursts", "{\"errorRate\":0.3,\"from\":\"+1m\",\"to\":\"+2m\"}",
+        "needs a service, an image, or both");
+    assertBadRequest("/error-bursts", "{\"service\":\"" + NAME + "x\",\"errorRate\":0.3,\"from\":\"+1m\",\"to\":\"+2m\"}",
+        "no service " + NAME + "x");
+    assertBadRequest("/error-bursts", "{\"image\":\"x\",\"errorRate\":0.3,\"to\":\"+2m\"}", "needs from and to");
+    assertBadRequest("/error-bursts", "{\"image\":\"x\",\"errorRate\":0.3,\"from\":\"+1x\",\"to\":\"+2m\"}",
+        "'+1x' is not a time");
+    assertBadRequest("/error-bursts",
+        "{\"image\":\"x\",\"errorRate\":0.3,\"from\":\"2000-01-01T00:00:00Z\",\"to\":\"+2m\"}", "cannot start in the past");
+    assertBadRequest("/error-bursts", "{\"image\":\"x\",\"errorRate\":0.3,\"from\":\"+1m\",\"to\":\"+2m\",\"rate\":1}",
+        "rate");
+    assertEquals(2, sim.images().errorBursts().size(), "nothing was added by the bad requests");
   }
 
   @Test

@@ -28,6 +28,7 @@ import dev.runshift.simulator.core.Timestamps;
 import dev.runshift.simulator.run.CloudRunSim;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,11 +39,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Cloud Run request metrics read through the official Monitoring client, checked against the model for a
- * scripted traffic history: 20 rps; stable 100% until T1, 90/10 until T2, 50/50 until T3.
+ * Cloud Run request metrics read through the official Monitoring client for a scripted traffic history
+ * (20 rps; stable 100% until T1, 90/10 until T2, 50/50 until T3): every number is exactly what
+ * {@link RequestModel#sample} gives for its periods, and lies within 5 standard deviations of what the model's
+ * distributions (Poisson requests, binomial 5xx, multinomial latency buckets) expect.
  */
 class CloudRunMetricsTest {
-  private static final double NOISE = 0.05;
   private static final double RPS = 20;
   private static final String PROJECT = "projects/demo";
   private static final String COUNT = "run.googleapis.com/request_count";
@@ -61,7 +63,7 @@ class CloudRunMetricsTest {
   @BeforeEach
   void start() throws Exception {
     clock = ManualClock.atEpochMinute();
-    sim = Simulator.start(SimConfig.defaults().withMetricsNoise(NOISE), clock.simClock());
+    sim = Simulator.start(SimConfig.defaults(), clock.simClock());
     clients = new GoogleClients(sim.endpoint());
     sim.images().set("img:cand", ImageBehaviour.healthy().withErrorRate(0.2).withLatency(100, 800));
     t0 = clock.now();
@@ -143,40 +145,114 @@ class CloudRunMetricsTest {
         what + ": expected " + expected + " ± " + bound + " but was " + actual);
   }
 
+  /** Five standard deviations of a Poisson count of mean {@code e}. */
+  private static double fiveSigmaPoisson(double e) {
+    return 5 * Math.sqrt(e);
+  }
+
+  private ServiceTimeline timeline(String service) {
+    return sim.monitoring().timelines("demo").stream().filter(t -> t.service().equals(service)).findFirst()
+        .orElseThrow();
+  }
+
+  /** The model's samples of {@code revision} on shop for every sample period in {@code [from, to)}. */
+  private List<RequestModel.Sample> modelSamples(String revision, Instant from, Instant to, boolean latencies) {
+    ServiceTimeline t = timeline("shop");
+    RequestModel model = sim.monitoring().model();
+    List<RequestModel.Sample> out = new ArrayList<>();
+    for (long k = from.toEpochMilli() / 60_000; k < to.toEpochMilli() / 60_000; k++) {
+      out.add(model.sample(t, revision, Instant.ofEpochMilli(k * 60_000), Instant.ofEpochMilli((k + 1) * 60_000), k,
+          latencies));
+    }
+    return out;
+  }
+
+  private long modelRequests(String revision, Instant from, Instant to) {
+    return modelSamples(revision, from, to, false).stream().mapToLong(RequestModel.Sample::requests).sum();
+  }
+
+  private long modelErrors(String revision, Instant from, Instant to) {
+    return modelSamples(revision, from, to, false).stream().mapToLong(RequestModel.Sample::errors).sum();
+  }
+
   @Test
-  void requestCountsFollowTheTrafficHistoryWithinTheNoiseBound() {
-    int periods = 10; // 10 one-minute sample periods per window
+  void requestCountsAreTheModelsAndFollowTheTrafficHistory() {
     Map<String, Long> step1 = requestsByRevision(t1, t2, "");
+    Map<String, Long> step2 = requestsByRevision(t2, t3, "");
+    Map<String, Long> before = requestsByRevision(t0, t1, "");
+    for (var w : List.of(Map.entry(List.of(t1, t2), step1), Map.entry(List.of(t2, t3), step2),
+        Map.entry(List.of(t0, t1), before))) {
+      Instant from = w.getKey().get(0);
+      Instant to = w.getKey().get(1);
+      w.getValue().forEach((revision, n) ->
+          assertEquals(modelRequests(revision, from, to), n, revision + " in " + from + " .. " + to));
+    }
+    ServiceTimeline t = timeline("shop");
+    assertEquals(RPS * 0.10 * 600, t.expectedRequests("shop-cand", t1, t2), 1e-9);
+    assertEquals(RPS * 0.90 * 600, t.expectedRequests(stable, t1, t2), 1e-9);
+    assertEquals(RPS * 0.50 * 600, t.expectedRequests("shop-cand", t2, t3), 1e-9);
     double cand1 = RPS * 0.10 * 600;
     double stable1 = RPS * 0.90 * 600;
-    assertWithin(cand1, NOISE * cand1 + 0.5 * periods, step1.get("shop-cand"), "candidate at 10%");
-    assertWithin(stable1, NOISE * stable1 + 0.5 * periods, step1.get(stable), "stable at 90%");
-
-    Map<String, Long> step2 = requestsByRevision(t2, t3, "");
+    assertWithin(cand1, fiveSigmaPoisson(cand1), step1.get("shop-cand"), "candidate at 10%");
+    assertWithin(stable1, fiveSigmaPoisson(stable1), step1.get(stable), "stable at 90%");
     double half = RPS * 0.5 * 600;
-    assertWithin(half, NOISE * half + 0.5 * periods, step2.get("shop-cand"), "a window after the shift sees only 50/50");
-    assertWithin(half, NOISE * half + 0.5 * periods, step2.get(stable), "stable at 50%");
-
-    Map<String, Long> before = requestsByRevision(t0, t1, "");
+    assertWithin(half, fiveSigmaPoisson(half), step2.get("shop-cand"), "a window after the shift sees only 50/50");
+    assertWithin(half, fiveSigmaPoisson(half), step2.get(stable), "stable at 50%");
     assertEquals(Map.of(stable, before.get(stable)), before, "no points for a revision at 0%");
   }
 
   @Test
-  void errorsFollowTheImageErrorRate() {
-    long requests = requestsByRevision(t1, t2, "").get("shop-cand");
-    long errors = requestsByRevision(t1, t2, " AND metric.labels.response_code_class = \"5xx\"").get("shop-cand");
-    assertWithin(0.2 * requests, NOISE * 0.2 * requests + 0.5 * 10, errors, "candidate 5xx at 20%");
-    Map<String, Long> ok = requestsByRevision(t1, t2, " AND metric.labels.response_code_class = \"2xx\"");
+  void errorsAreBinomialAtTheImageErrorRate() {
+    long requests = requestsByRevision(t1, t3, "").get("shop-cand");
+    long errors = requestsByRevision(t1, t3, " AND metric.labels.response_code_class = \"5xx\"").get("shop-cand");
+    assertEquals(modelErrors("shop-cand", t1, t3), errors);
+    assertTrue(errors <= requests);
+    assertWithin(0.2 * requests, 5 * Math.sqrt(requests * 0.2 * 0.8), errors, "candidate 5xx at 20%");
+    Map<String, Long> ok = requestsByRevision(t1, t3, " AND metric.labels.response_code_class = \"2xx\"");
     assertEquals(requests, ok.get("shop-cand") + errors);
 
-    List<TimeSeries> byClass = list(countOf("shop") + " AND resource.labels.revision_name = \"shop-cand\"", t1, t2,
-        sumBy(Duration.ofMinutes(10), "metric.labels.response_code_class"));
+    List<TimeSeries> byClass = list(countOf("shop") + " AND resource.labels.revision_name = \"shop-cand\"", t1, t3,
+        sumBy(Duration.ofMinutes(20), "metric.labels.response_code_class"));
     assertEquals(Map.of("2xx", requests - errors, "5xx", errors), byClass.stream().collect(Collectors.toMap(
         s -> s.getMetric().getLabelsOrThrow("response_code_class"), s -> s.getPoints(0).getValue().getInt64Value())));
+    // the stable image's 0.1%: 5xx = 0 is likely in a minute, but not always
+    long stableErrors = modelErrors(stable, t0, t3);
+    double stableExpected = timeline("shop").expectedRequests(stable, t0, t3) * 0.001;
+    assertWithin(stableExpected, fiveSigmaPoisson(stableExpected), stableErrors, "stable 5xx at 0.1%");
   }
 
   @Test
-  void rawPointsAreOnePerSamplePeriodNewestFirstAndMatchTheModel() {
+  void everyRawPointIsTheModelsSampleForItsPeriod() {
+    for (String metric : List.of(COUNT, LATENCIES)) {
+      List<TimeSeries> raw = list("metric.type = \"" + metric + "\" AND resource.labels.service_name = \"shop\"",
+          t0, t3, null);
+      assertEquals(4, raw.size(), "2 revisions x 2 response classes");
+      ServiceTimeline t = timeline("shop");
+      RequestModel model = sim.monitoring().model();
+      int points = 0;
+      for (TimeSeries s : raw) {
+        String revision = s.getResource().getLabelsOrThrow("revision_name");
+        boolean errors = s.getMetric().getLabelsOrThrow("response_code_class").equals("5xx");
+        for (Point p : s.getPointsList()) {
+          Instant start = Timestamps.toInstant(p.getInterval().getStartTime());
+          Instant end = Timestamps.toInstant(p.getInterval().getEndTime());
+          RequestModel.Sample m = model.sample(t, revision, start, end, start.toEpochMilli() / 60_000,
+              metric.equals(LATENCIES));
+          if (metric.equals(COUNT)) {
+            assertEquals(errors ? m.errors() : m.ok(), p.getValue().getInt64Value(), revision + " " + start);
+          } else {
+            assertEquals(errors ? m.errorLatencies() : m.okLatencies(), p.getValue().getDistributionValue(),
+                revision + " " + start);
+          }
+          points++;
+        }
+      }
+      assertTrue(points > 40, points + " points");
+    }
+  }
+
+  @Test
+  void rawPointsAreOnePerSamplePeriodNewestFirstAndVaryLikePoissonCounts() {
     List<TimeSeries> raw = list(countOf("shop") + " AND resource.labels.revision_name = \"shop-cand\""
         + " AND metric.labels.response_code_class = \"2xx\"", t1, t2, null);
     assertEquals(1, raw.size());
@@ -189,14 +265,15 @@ class CloudRunMetricsTest {
     Point newest = s.getPoints(0);
     assertEquals(t2, Timestamps.toInstant(newest.getInterval().getEndTime()));
     assertEquals(t2.minusSeconds(60), Timestamps.toInstant(newest.getInterval().getStartTime()));
-    boolean anyNoise = false;
+    // each minute's 2xx: Poisson of mean 120 x 0.8 (10% of 20 rps, 20% failing)
+    double expected = RPS * 0.10 * 60 * 0.8;
+    java.util.Set<Long> distinct = new java.util.HashSet<>();
     for (Point p : s.getPointsList()) {
-      double expected = RPS * 0.10 * 60;
-      long total = p.getValue().getInt64Value(); // 2xx only; with 20% errors
-      assertWithin(expected * 0.8, NOISE * expected + 0.5 + NOISE * expected * 0.2 + 0.5 + 1, total, "2xx per minute");
-      anyNoise |= total != Math.round(expected * 0.8);
+      long ok = p.getValue().getInt64Value();
+      assertWithin(expected, fiveSigmaPoisson(expected), ok, "2xx per minute");
+      distinct.add(ok);
     }
-    assertTrue(anyNoise, "the counts carry noise");
+    assertTrue(distinct.size() > 1, "the counts vary from minute to minute: " + s.getPointsList());
     // deterministic: the same query, the same numbers
     assertEquals(raw, list(countOf("shop") + " AND resource.labels.revision_name = \"shop-cand\""
         + " AND metric.labels.response_code_class = \"2xx\"", t1, t2, null));
@@ -210,7 +287,9 @@ class CloudRunMetricsTest {
     clock.set(t3.plus(Duration.ofMinutes(5)));
     Map<String, Long> straddling = requestsByRevision(t3, t3.plusSeconds(60), "");
     double expected = RPS * 30 * 0.5; // 30 s at 50%, then 30 s at 0%
-    assertWithin(expected, NOISE * expected + 0.5, straddling.get("shop-cand"), "straddling minute");
+    assertEquals(expected, timeline("shop").expectedRequests("shop-cand", t3, t3.plusSeconds(60)), 1e-9);
+    assertEquals(modelRequests("shop-cand", t3, t3.plusSeconds(60)), straddling.get("shop-cand"));
+    assertWithin(expected, fiveSigmaPoisson(expected), straddling.get("shop-cand"), "straddling minute");
     assertFalse(requestsByRevision(t3.plusSeconds(60), t3.plus(Duration.ofMinutes(5)), "").containsKey("shop-cand"));
   }
 
@@ -225,14 +304,29 @@ class CloudRunMetricsTest {
     for (TimeSeries s : rate) {
       assertEquals(ValueType.DOUBLE, s.getValueType());
       assertEquals(MetricKind.GAUGE, s.getMetricKind());
-      assertWithin(RPS * 0.5, RPS * 0.5 * NOISE + 0.01, s.getPoints(0).getValue().getDoubleValue(), "rps");
+      String revision = s.getResource().getLabelsOrThrow("revision_name");
+      assertEquals(modelRequests(revision, t2, t3) / 600.0, s.getPoints(0).getValue().getDoubleValue(), 1e-9);
+      assertWithin(RPS * 0.5, fiveSigmaPoisson(RPS * 0.5 * 600) / 600, s.getPoints(0).getValue().getDoubleValue(), "rps");
     }
     assertEquals(2, rate.size());
+  }
+
+  /**
+   * How far the q-quantile read from the buckets of n lognormal draws may be from the model's, relatively:
+   * five standard deviations of the sample quantile (its log has sd {@code sigma sqrt(q (1 - q) / n) / phi(z_q)})
+   * plus 5% for interpolating inside a 40%-wide bucket.
+   */
+  static double quantileBound(double p50, double p99, double q, long n) {
+    double sigma = (Math.log(p99) - Math.log(p50)) / 2.3263478740408408;
+    double z = org.apache.commons.statistics.distribution.NormalDistribution.of(0, 1).inverseCumulativeProbability(q);
+    double phi = Math.exp(-z * z / 2) / Math.sqrt(2 * Math.PI);
+    return Math.expm1(5 * sigma * Math.sqrt(q * (1 - q) / n) / phi) + 0.05;
   }
 
   @Test
   void latencyPercentilesMatchTheImageModel() {
     String filter = "metric.type = \"" + LATENCIES + "\" AND resource.labels.service_name = \"shop\"";
+    Map<String, Long> requests = requestsByRevision(t2, t3, "");
     for (var q : List.of(Map.entry(Aggregation.Reducer.REDUCE_PERCENTILE_99, 0.99),
         Map.entry(Aggregation.Reducer.REDUCE_PERCENTILE_95, 0.95),
         Map.entry(Aggregation.Reducer.REDUCE_PERCENTILE_50, 0.50))) {
@@ -246,8 +340,11 @@ class CloudRunMetricsTest {
           s -> s.getResource().getLabelsOrThrow("revision_name"), s -> s.getPoints(0).getValue().getDoubleValue()));
       double cand = LatencyDistributions.modelPercentile(100, 800, q.getValue());
       double base = LatencyDistributions.modelPercentile(40, 200, q.getValue());
-      assertWithin(cand, 0.1 * cand, byRevision.get("shop-cand"), q.getKey() + " candidate");
-      assertWithin(base, 0.1 * base, byRevision.get(stable), q.getKey() + " stable");
+      long nCand = requests.get("shop-cand");
+      long nBase = requests.get(stable);
+      assertWithin(cand, quantileBound(100, 800, q.getValue(), nCand) * cand, byRevision.get("shop-cand"),
+          q.getKey() + " candidate");
+      assertWithin(base, quantileBound(40, 200, q.getValue(), nBase) * base, byRevision.get(stable), q.getKey() + " stable");
     }
     List<TimeSeries> perSeries = list(filter + " AND metric.labels.response_code_class = \"2xx\"", t2, t3,
         Aggregation.newBuilder()
@@ -257,8 +354,11 @@ class CloudRunMetricsTest {
     assertEquals(2, perSeries.size());
     for (TimeSeries s : perSeries) {
       assertEquals(10, s.getPointsCount());
-      double p50 = s.getResource().getLabelsOrThrow("revision_name").equals("shop-cand") ? 100 : 40;
-      s.getPointsList().forEach(p -> assertWithin(p50, 0.1 * p50, p.getValue().getDoubleValue(), "per-minute p50"));
+      boolean cand = s.getResource().getLabelsOrThrow("revision_name").equals("shop-cand");
+      double p50 = cand ? 100 : 40;
+      // 600 requests a minute on each revision (480 of the candidate's are 2xx): well above 200
+      double bound = quantileBound(p50, cand ? 800 : 200, 0.5, 200);
+      s.getPointsList().forEach(p -> assertWithin(p50, bound * p50, p.getValue().getDoubleValue(), "per-minute p50"));
     }
     List<TimeSeries> rawLatency = list(filter, t2, t2.plusSeconds(60), null);
     assertEquals(ValueType.DISTRIBUTION, rawLatency.get(0).getValueType());
