@@ -57,15 +57,17 @@ public record DecisionReport(
     }
     b.append("columns: rolled back = false rollbacks (healthy cell) or detections (regression cell); stalled = "
         + "waiting for an operator or undecided at the horizon;\n  extra 5xx = candidate 5xx beyond the base "
-        + "rate until the decision, mean per release; times are medians from the release's start\n");
+        + "rate until the decision, mean per release (per rollback: over the rolled-back releases only);\n  times "
+        + "are medians from the release's start\n");
     for (CellReport c : cells) {
       b.append('\n').append(c.cell()).append(c.healthy() ? "  [healthy]" : "  [regression]")
           .append("  (").append(c.replicates()).append(" releases, seed ").append(c.seed()).append(")\n");
-      b.append(String.format(Locale.ROOT, "  %-10s %11s %9s %8s %10s %12s %12s%n",
-          "policy", "rolled back", "promoted", "stalled", "extra 5xx", "to promote", "to roll back"));
+      b.append(String.format(Locale.ROOT, "  %-10s %11s %9s %8s %10s %13s %11s %12s%n",
+          "policy", "rolled back", "promoted", "stalled", "extra 5xx", "per rollback", "to promote", "to roll back"));
       for (PolicyStats p : c.policies()) {
-        b.append(String.format(Locale.ROOT, "  %-10s %11s %9s %8s %10.1f %12s %12s%n", p.policy(),
+        b.append(String.format(Locale.ROOT, "  %-10s %11s %9s %8s %10.1f %13s %11s %12s%n", p.policy(),
             percent(p.rolledBack()), percent(p.promoted()), percent(p.stalled()), p.meanExtra5xx(),
+            p.meanExtra5xxPerRollBack() == null ? "-" : String.format(Locale.ROOT, "%.1f", p.meanExtra5xxPerRollBack()),
             minutes(p.medianMinutesToPromote()), minutes(p.medianMinutesToRollBack())));
       }
     }

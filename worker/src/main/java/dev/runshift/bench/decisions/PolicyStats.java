@@ -12,6 +12,7 @@ import java.util.List;
  * @param stalled share waiting for an operator, or undecided at the horizon
  * @param meanExtra5xx candidate 5xx beyond the base rate until the decision (candidate 5xx minus
  *     candidate requests x base rate), mean per release whatever its outcome
+ * @param meanExtra5xxPerRollBack the same, mean over the rolled-back releases only (null: none)
  * @param medianMinutesToPromote median time from start to promotion of the promoted releases (null: none)
  * @param medianMinutesToRollBack median time from start to rollback of the rolled-back ones (null: none)
  */
@@ -26,6 +27,7 @@ public record PolicyStats(
     double rolledBack,
     double stalled,
     double meanExtra5xx,
+    Double meanExtra5xxPerRollBack,
     Double medianMinutesToPromote,
     Double medianMinutesToRollBack) {
 
@@ -36,8 +38,11 @@ public record PolicyStats(
     int asked = count(results, Outcome.ASKED_OPERATOR);
     int undecided = count(results, Outcome.UNDECIDED);
     double[] extra = results.stream().mapToDouble(Result::extra5xx).toArray();
+    double[] extraPerRollBack = results.stream().filter(r -> r.outcome() == Outcome.ROLLED_BACK)
+        .mapToDouble(Result::extra5xx).toArray();
     return new PolicyStats(policy, n, promoted, rolledBack, asked, undecided,
         Stats.share(promoted, n), Stats.share(rolledBack, n), Stats.share(asked + undecided, n), Stats.mean(extra),
+        extraPerRollBack.length == 0 ? null : Stats.mean(extraPerRollBack),
         minutes(Stats.median(millisOf(results, Outcome.PROMOTED))),
         minutes(Stats.median(millisOf(results, Outcome.ROLLED_BACK))));
   }

@@ -51,17 +51,19 @@ class DecisionStatsTest {
     assertEquals(0.25, s.rolledBack());
     assertEquals(0.25, s.stalled());
     assertEquals(16.0 / 8, s.meanExtra5xx(), 1e-12);
+    assertEquals(9.0, s.meanExtra5xxPerRollBack());
     assertEquals(23.0, s.medianMinutesToPromote());
     assertEquals(5.0, s.medianMinutesToRollBack());
     PolicyStats none = PolicyStats.of("q", List.of(new Result(Outcome.UNDECIDED, 360 * MIN, 0, 0, 0)));
     assertNull(none.medianMinutesToPromote());
     assertNull(none.medianMinutesToRollBack());
+    assertNull(none.meanExtra5xxPerRollBack());
     assertEquals(1.0, none.stalled());
   }
 
   static PolicyStats stats(String policy, double rolledBack, double extra, Double promoteMinutes, int promoted) {
     return new PolicyStats(policy, 100, promoted, (int) (rolledBack * 100), 0, 0, promoted / 100.0, rolledBack, 0,
-        extra, promoteMinutes, 3.0);
+        extra / 2, rolledBack > 0 ? extra : null, promoteMinutes, 3.0);
   }
 
   static CellReport cell(String regression, double rps, PolicyStats... stats) {
@@ -94,7 +96,7 @@ class DecisionStatsTest {
     assertEquals(Targets.Status.PASS, t.get(2).of("runshift").status());
 
     Targets.Check extra = t.get(3).of("runshift");
-    assertEquals(0.6, extra.value(), 1e-12, "worst of 10/40 and 30/50");
+    assertEquals(0.6, extra.value(), 1e-12, "worst of 10/40 and 30/50, per rollback");
     assertEquals(Targets.Status.FAIL, extra.status());
     assertEquals(Targets.Status.NOT_APPLICABLE, t.get(3).of("threshold").status());
 
