@@ -96,7 +96,8 @@ class DecisionStatsTest {
     assertEquals(Targets.Status.PASS, t.get(2).of("runshift").status());
 
     Targets.Check extra = t.get(3).of("runshift");
-    assertEquals(0.6, extra.value(), 1e-12, "worst of 10/40 and 30/50, per rollback");
+    assertEquals(0.6, extra.value(), 1e-12, "30/50 per rollback; the 2x cell, where threshold detects half, is left out");
+    assertEquals("base 0.5%, 5x (2.5%), 50 rps", extra.where());
     assertEquals(Targets.Status.FAIL, extra.status());
     assertEquals(Targets.Status.NOT_APPLICABLE, t.get(3).of("threshold").status());
 
