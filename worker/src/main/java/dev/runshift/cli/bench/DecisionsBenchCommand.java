@@ -51,7 +51,7 @@ public final class DecisionsBenchCommand implements Callable<Integer> {
 
   @Option(names = "--replicates", paramLabel = "N",
       description = "Releases per cell and policy, overriding the corpus (default: the corpus's; 200 in the "
-          + "built-in one, a few minutes on 2 cores).")
+          + "built-in one: 52,000 releases, about a minute on 2 cores).")
   Integer replicates;
 
   @Option(names = "--horizon", paramLabel = "DURATION", defaultValue = "6h", converter = DurationConverter.class,
