@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runshift.policy.Analysis;
 import dev.runshift.policy.FailureAction;
 import dev.runshift.policy.RolloutPolicy;
+import dev.runshift.policy.VerdictPolicy;
 import dev.runshift.ports.SmokeCheck;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,6 +109,47 @@ class PolicyFilesTest {
     ConfigException e = assertThrows(ConfigException.class, () -> PolicyFiles.parse("bad.yaml", yaml));
     assertEquals(field, e.field(), e.getMessage());
     assertTrue(e.getMessage().startsWith("bad.yaml: " + field + ": "), e.getMessage());
+  }
+
+  @Test
+  void aVerdictMappingOverridesItsDefaultsOneByOne() {
+    RolloutPolicy p = PolicyFiles.parse("p.yaml", """
+        verdict: { alpha: 0.05, detectErrorRatio: 3, baselineWindow: 30m }
+        """);
+    VerdictPolicy d = VerdictPolicy.defaults();
+    assertEquals(new VerdictPolicy(Analysis.SEQUENTIAL, 0.05, d.beta(), d.maxErrorRatio(), 3.0,
+        d.detectErrorIncrease(), Duration.ofMinutes(30)), p.verdict());
+  }
+
+  @Test
+  void aPolicyFileWrittenBeforeVerdictsGetsTheSequentialDefaultsAndThresholdStaysAvailable() {
+    RolloutPolicy old = PolicyFiles.parse("p.yaml", """
+        steps: [5, 25, 50, 100]
+        soak: 5m
+        failureLimit: 2
+        """);
+    assertEquals(VerdictPolicy.defaults(), old.verdict());
+    RolloutPolicy threshold = PolicyFiles.parse("p.yaml", "verdict: { analysis: threshold }\n");
+    assertEquals(Analysis.THRESHOLD, threshold.verdict().analysis());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "verdict: { alfa: 0.1 }                 | verdict.alfa                | unknown verdict field",
+        "verdict: { alpha: 0 }                  | verdict.alpha               | probability",
+        "verdict: { beta: 0.9 }                 | verdict.beta                | probability",
+        "verdict: { maxErrorRatio: 0.5 }        | verdict.maxErrorRatio       | within 1..100",
+        "verdict: { detectErrorRatio: 1 }       | verdict.detectErrorRatio    | above maxErrorRatio",
+        "verdict: { detectErrorIncrease: 2 }    | verdict.detectErrorIncrease | fraction",
+        "verdict: { baselineWindow: 30d }       | verdict.baselineWindow      | 7 days",
+        "verdict: { analysis: bayesian }        | verdict.analysis            | ''",
+      })
+  void badVerdictFieldsNameTheField(String yaml, String field, String words) {
+    ConfigException e = assertThrows(ConfigException.class, () -> PolicyFiles.parse("bad.yaml", yaml));
+    assertTrue(e.getMessage().contains(field), e.getMessage());
+    assertTrue(e.getMessage().contains(words), e.getMessage());
   }
 
   @Test

@@ -24,6 +24,9 @@ public final class ErrorRatioTest {
   static final double[] BETTER = {1.25, 1.5, 2, 3, 5, 10};
   /** The display grid: 2^(k/4) for k in -24..24 (1/64 to 64). */
   private static final int GRID_HALF = 24;
+  /** The display grid's ends: an interval reaching one means "or beyond". */
+  public static final double GRID_LOWEST = 1.0 / 64;
+  public static final double GRID_HIGHEST = 64;
 
   private final double tolerance;
   private final double detect;

@@ -295,8 +295,7 @@ public final class SequentialAnalysis {
         double[] interval = ev.ratio().interval(v.alpha());
         Double estimate = ev.ratio().estimate();
         if (interval != null && estimate != null) {
-          out.append(", ratio ≈ ").append(num(estimate)).append(" [").append(num(interval[0])).append("–")
-              .append(num(interval[1])).append("]");
+          out.append(", ").append(ratioText(estimate, interval));
         }
       } else {
         out.append(", stable served nothing");
@@ -312,6 +311,19 @@ public final class SequentialAnalysis {
           + pct(RateEvidence.lower(a.errors5xx(), a.requests(), v.alpha())) + "–"
           + pct(RateEvidence.upper(a.errors5xx(), a.requests(), v.alpha())) + "] of " + count(a.requests());
     }
+  }
+
+  /** The ratio and its interval in words; the grid's ends (1/64, 64) mean "or beyond". */
+  static String ratioText(double estimate, double[] interval) {
+    double lowest = ErrorRatioTest.GRID_LOWEST;
+    double highest = ErrorRatioTest.GRID_HIGHEST;
+    if (interval[0] <= lowest && interval[1] >= highest) {
+      return "too few 5xx yet to bound their ratio";
+    }
+    String low = interval[0] <= lowest ? "<" + num(lowest) : num(interval[0]);
+    String high = interval[1] >= highest ? ">" + num(highest) : num(interval[1]);
+    String point = estimate <= lowest ? "<" + num(lowest) : estimate >= highest ? ">" + num(highest) : num(estimate);
+    return "ratio ≈ " + point + " [" + low + "–" + high + "]";
   }
 
   static ArmSummary summary(ArmCounts a, double alpha) {

@@ -55,9 +55,13 @@ final class FleetHarness implements AutoCloseable {
     env.start();
   }
 
-  /** A short policy: 50% then 100%, 2-minute soak, 1-minute analysis. */
+  /**
+   * A short policy: 50% then 100%, 2-minute soak, 1-minute analysis, judged by the threshold rule (these
+   * tests are about the fleet; each service's traffic is 10 requests/s with 0.1% 5xx, too little for
+   * sequential verdicts to show a healthy candidate not worse than stable within the tests' time).
+   */
   static RolloutPolicy policy() {
-    return PolicyBuilder.defaults().steps(50, 100).soak(Duration.ofMinutes(2)).minRequests(10).build();
+    return PolicyBuilder.threshold().steps(50, 100).soak(Duration.ofMinutes(2)).minRequests(10).build();
   }
 
   static FleetRequest request(String image, List<String> waves, int maxInFlight, int maxFailures) {

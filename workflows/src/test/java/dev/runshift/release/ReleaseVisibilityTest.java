@@ -13,7 +13,6 @@ import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
-import io.temporal.testing.TestEnvironmentOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,7 @@ class ReleaseVisibilityTest {
 
   @BeforeEach
   void setUp() {
-    t = ReleaseTestEnvironment.start(TestEnvironmentOptions.newBuilder()
+    t = ReleaseTestEnvironment.start(ReleaseTestEnvironment.options()
         .registerSearchAttribute(ReleaseSearchAttributes.SERVICE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
         .registerSearchAttribute(ReleaseSearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
         .registerSearchAttribute(
@@ -48,10 +47,10 @@ class ReleaseVisibilityTest {
     t.awaitStatus(release, s -> s.stepIndex() == 1 && s.phase() == Phase.VERIFYING);
     SearchAttributes during = stub.describe().getTypedSearchAttributes();
     assertEquals("VERIFYING", during.get(ReleaseSearchAttributes.PHASE));
-    assertEquals(25L, during.get(ReleaseSearchAttributes.CANDIDATE_PERCENT));
+    assertEquals(50L, during.get(ReleaseSearchAttributes.CANDIDATE_PERCENT)); // defaults: 10, 50, 100
     assertEquals(SERVICE.toString(), during.get(ReleaseSearchAttributes.SERVICE));
     String details = stub.query("__temporal_workflow_metadata", WorkflowMetadata.class).getCurrentDetails();
-    assertTrue(details.startsWith("**VERIFYING** · candidate at 25%"), details);
+    assertTrue(details.startsWith("**VERIFYING** · candidate at 50%"), details);
 
     stub.getResult(ReleaseOutcome.class);
     WorkflowExecutionDescription done = stub.describe();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runshift.health.Comparison;
 import dev.runshift.health.Health;
 import dev.runshift.policy.FailureAction;
 import dev.runshift.policy.RolloutPolicy;
@@ -15,7 +16,9 @@ import dev.runshift.ports.FailureTypes;
 import dev.runshift.ports.MetricsQuery;
 import dev.runshift.ports.SmokeCheck;
 import dev.runshift.release.Command.Action;
+import dev.runshift.testing.FakeMetricsSource.PeriodRead;
 import dev.runshift.testing.FakeMetricsSource.Signals;
+import dev.runshift.testing.PeriodReads;
 import dev.runshift.testing.PolicyBuilder;
 import dev.runshift.testing.ReleaseTestEnvironment;
 import dev.runshift.testing.Releases;
@@ -30,10 +33,17 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The release workflow end to end on Temporal's time-skipping test server, with in-memory fakes. */
+/**
+ * The release workflow end to end on Temporal's time-skipping test server, with in-memory fakes. Most tests
+ * are about step plumbing or the threshold rule and use {@link PolicyBuilder#threshold()} (steps 5, 25, 50,
+ * 100; 5-minute soak; a look a minute; 2 unhealthy verdicts in a row fail), which runs the same evidence
+ * loop as sequential verdicts; {@link SequentialReleaseTest} covers sequential verdicts.
+ */
 class ReleaseWorkflowTest {
-  private static final RolloutPolicy POLICY = PolicyBuilder.defaults().build(); // 5,25,50,100; 5m soak; 1m checks
+  private static final RolloutPolicy POLICY = PolicyBuilder.threshold().build();
 
   private ReleaseTestEnvironment t;
 
@@ -64,9 +74,7 @@ class ReleaseWorkflowTest {
   }
 
   private static long decidedAt(ReleaseStatus status, String what) {
-    return status.decisions().stream().filter(d -> d.what().equals(what)).findFirst()
-        .orElseThrow(() -> new AssertionError("no decision '" + what + "' in " + status.decisions()))
-        .atEpochMillis();
+    return PeriodReads.decidedAt(status, what);
   }
 
   private static String rejection(WorkflowUpdateException e) {
@@ -101,11 +109,16 @@ class ReleaseWorkflowTest {
     long at100 = decidedAt(status, "shifted to 100%");
     assertTrue(at25 - at5 >= soak && at50 - at25 >= soak && at100 - at50 >= soak, status.decisions().toString());
     assertTrue(decidedAt(status, "promoted") - at100 >= soak);
-    // Every analysis window starts at the step's traffic change: windows never mix steps.
+    // A baseline read, then each read starts where the newest counted period ended: every sample period
+    // of the release is counted once, none twice, none skipped.
+    List<PeriodRead> reads =
+        PeriodReads.assertEachPeriodCountedOnce(t.metrics, status, POLICY.verdict().baselineWindow(), true);
+    assertEquals(t.metrics.queries().size(), reads.size() + 1, "no window reads: only readPeriods");
     for (MetricsQuery query : t.metrics.queries()) {
-      assertTrue(List.of(at5, at25, at50, at100).contains(query.startEpochMillis()), query.toString());
       assertEquals(List.of("checkout-00041-abc", "checkout-00042-def"), query.stableRevisions());
     }
+    // The threshold verdict judges the step's own periods: its window starts at the step's traffic change.
+    assertEquals(at100, status.lastVerdict().metrics().startEpochMillis());
   }
 
   @Test
@@ -130,27 +143,37 @@ class ReleaseWorkflowTest {
   @Test
   void latencyOnlyRegressionRollsBackWhenALatencyLimitIsSet() {
     t.metrics.candidate((percent, start, end) -> percent >= 25 ? Signals.slow(5) : Signals.healthy());
-    RolloutPolicy withLimit = PolicyBuilder.defaults().maxP95Ms(500.0).build();
-    ReleaseOutcome outcome = result(t.startRelease(Releases.ofImage("r-slow", withLimit)));
+    RolloutPolicy withLimit = PolicyBuilder.threshold().maxP95Ms(500.0).build();
+    ReleaseWorkflow release = t.startRelease(Releases.ofImage("r-slow", withLimit));
+    ReleaseOutcome outcome = result(release);
 
     assertEquals(Phase.ROLLED_BACK, outcome.phase());
-    assertTrue(outcome.reason().contains("candidate.p95Ms 600 > 500"), outcome.reason());
+    assertTrue(outcome.reason().contains("candidate.p95Ms ") && outcome.reason().contains(" > 500"), outcome.reason());
+    // The p95 is read from the summed latency buckets: the candidate's 600 ms lie in Cloud Run's bucket
+    // [1.4^19, 1.4^20) = [596, 834) ms, and that bucket holds the 95th percentile.
+    Comparison p95 = release.status().lastVerdict().comparisons().stream()
+        .filter(c -> c.check().equals("candidate.p95Ms")).findFirst().orElseThrow();
+    assertFalse(p95.passed());
+    assertEquals(500, p95.limit());
+    assertTrue(p95.observed() >= Math.pow(1.4, 19) && p95.observed() <= Math.pow(1.4, 20), p95.toString());
     assertEquals(SERVING, t.cloudRun.traffic(SERVICE));
     assertEquals(List.of(5, 25, 0), candidatePercents("r-slow"));
   }
 
-  @Test
-  void latencyRegressionPassesWhenNoLatencyLimitIsSet() {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"threshold", "sequential"})
+  void latencyRegressionPassesWhenNoLatencyLimitIsSet(String analysis) {
     t.metrics.candidate((percent, start, end) -> percent >= 25 ? Signals.slow(5) : Signals.healthy());
-    ReleaseOutcome outcome = result(t.startRelease(Releases.ofImage("r-slow-ok", POLICY)));
-    assertEquals(Phase.PROMOTED, outcome.phase());
+    RolloutPolicy policy = analysis.equals("threshold") ? POLICY : RolloutPolicy.defaults();
+    ReleaseOutcome outcome = result(t.startRelease(Releases.ofImage("r-slow-ok", policy)));
+    assertEquals(Phase.PROMOTED, outcome.phase(), outcome.reason());
   }
 
   @Test
   void lowTrafficStaysInconclusiveAndDoesNotAdvanceBeforeMinRequests() {
     // 1 request/s to the service: the candidate at 5% gets 3 requests a minute, 100 take 34 minutes.
     t.metrics.requestsPerSecond(1);
-    RolloutPolicy policy = PolicyBuilder.defaults().maxWaitForTraffic(null).build();
+    RolloutPolicy policy = PolicyBuilder.threshold().maxWaitForTraffic(null).build();
     ReleaseWorkflow release = t.startRelease(Releases.ofImage("r-quiet", policy));
 
     ReleaseStatus first = t.awaitStatus(release, s -> atStep(s, 0, Phase.VERIFYING) && s.lastVerdict() != null);
@@ -172,7 +195,7 @@ class ReleaseWorkflowTest {
   @Test
   void inconclusivePastSoakAndMaxWaitAsksTheOperatorAndRetryContinues() {
     t.metrics.requestsPerSecond(0);
-    RolloutPolicy policy = PolicyBuilder.defaults().maxWaitForTraffic(Duration.ofMinutes(30)).build();
+    RolloutPolicy policy = PolicyBuilder.threshold().maxWaitForTraffic(Duration.ofMinutes(30)).build();
     ReleaseWorkflow release = t.startRelease(Releases.ofImage("r-idle", policy));
 
     ReleaseStatus waiting = t.awaitStatus(release, s -> s.phase() == Phase.AWAITING_OPERATOR);
@@ -270,7 +293,7 @@ class ReleaseWorkflowTest {
 
   @Test
   void approvalGatedStepWaitsForApproval() {
-    RolloutPolicy gated = PolicyBuilder.defaults().approvalSteps(List.of(50)).build();
+    RolloutPolicy gated = PolicyBuilder.threshold().approvalSteps(List.of(50)).build();
     ReleaseWorkflow release = t.startRelease(Releases.ofImage("r-gate", gated));
     t.awaitStatus(release, s -> s.phase() == Phase.AWAITING_APPROVAL);
     t.advance(Duration.ofHours(2));
@@ -361,7 +384,7 @@ class ReleaseWorkflowTest {
     SmokeCheck smoke = new SmokeCheck("/healthz", 200, Duration.ofSeconds(5), 3);
     t.smoke.failWith("HTTP 503");
     ReleaseWorkflow release = t.startRelease(
-        Releases.ofImage("r-smoke", PolicyBuilder.defaults().smoke(smoke).build()));
+        Releases.ofImage("r-smoke", PolicyBuilder.threshold().smoke(smoke).build()));
 
     ReleaseStatus waiting = t.awaitStatus(release, s -> s.phase() == Phase.AWAITING_OPERATOR);
     assertEquals(FailureTypes.SMOKE_FAILED, waiting.failure().type());
@@ -381,34 +404,55 @@ class ReleaseWorkflowTest {
     SmokeCheck smoke = new SmokeCheck("/healthz", 200, Duration.ofSeconds(5), 3);
     t.smoke.failWith("HTTP 503");
     ReleaseWorkflow release = t.startRelease(
-        Releases.ofImage("r-smoke-skip", PolicyBuilder.defaults().smoke(smoke).build()));
+        Releases.ofImage("r-smoke-skip", PolicyBuilder.threshold().smoke(smoke).build()));
     t.awaitStatus(release, s -> s.phase() == Phase.AWAITING_OPERATOR);
     assertEquals("skipping step smoke", release.control(new Command(Action.SKIP, "known flaky", "alice")));
     assertEquals(Phase.PROMOTED, result(release).phase());
   }
 
   @Test
-  void metricsFailureRollsBackFirstAndRetryShiftsAgain() {
-    ReleaseWorkflow release = t.startRelease(Releases.ofImage("r-blind", POLICY));
-    t.awaitStatus(release, s -> atStep(s, 1, Phase.VERIFYING));
+  void aFailingMetricsReadHoldsTrafficCountsNothingAndTheReleaseGoesOnOnceReadsSucceed() {
+    RolloutPolicy policy = RolloutPolicy.defaults(); // sequential verdicts: 10, 50, 100
+    ReleaseWorkflow release = t.startRelease(Releases.ofImage("r-blind", policy));
+    ReleaseStatus at50 = t.awaitStatus(release, s -> atStep(s, 1, Phase.VERIFYING));
+    TrafficMap held = t.cloudRun.traffic(SERVICE);
+    int applied = t.cloudRun.appliedMaps(SERVICE).size();
     t.metrics.failWith(FailureTypes.PERMISSION_DENIED);
 
-    ReleaseStatus waiting = t.awaitStatus(release, s -> s.phase() == Phase.AWAITING_OPERATOR);
-    assertEquals("verify", waiting.failure().step());
-    assertEquals(SERVING, t.cloudRun.traffic(SERVICE), "traffic is made safe before waiting");
-    assertEquals(-1, waiting.stepIndex());
+    t.advance(Duration.ofMinutes(10));
+    ReleaseStatus blind = release.status();
+    assertEquals(Phase.VERIFYING, blind.phase());
+    assertEquals(1, blind.stepIndex());
+    assertEquals(null, blind.failure(), "a failed read is not a failed step: nobody is asked");
+    assertEquals(held, t.cloudRun.traffic(SERVICE), "traffic stays where it is");
+    assertEquals(applied, t.cloudRun.appliedMaps(SERVICE).size());
+    assertEquals(0, t.cloudRun.calls("rollback"));
+    List<Decision> failedReads = blind.decisions().stream()
+        .filter(d -> d.what().equals("metrics read failed at 50%")).toList();
+    assertTrue(failedReads.size() >= 9, "one a minute for 10 minutes: " + failedReads);
+    for (Decision d : failedReads) {
+      assertTrue(d.reason().contains("PermissionDenied") && d.reason().contains("nothing was counted, the step waits"),
+          d.reason());
+    }
+    long failedCalls = t.metrics.periodReads().stream().filter(r -> r.series() == null).count();
+    assertEquals(failedReads.size(), failedCalls);
+    assertEquals(at50.lastVerdict().evidence().periods(), blind.lastVerdict().evidence().periods(),
+        "nothing was counted while reads failed");
 
     t.metrics.failWith(null);
-    release.retry("granted monitoring.viewer");
     ReleaseOutcome outcome = result(release);
-    assertEquals(Phase.PROMOTED, outcome.phase());
-    assertEquals(List.of(5, 25, 0, 25, 50, 100, 100), candidatePercents("r-blind"));
+    assertEquals(Phase.PROMOTED, outcome.phase(), outcome.reason());
+    assertEquals(List.of(10, 50, 100, 100), candidatePercents("r-blind"));
+    // The first read after the failures starts where the last counted period ended: the minutes of the
+    // outage are counted once, when Monitoring answers again.
+    ReleaseStatus done = release.status();
+    PeriodReads.assertEachPeriodCountedOnce(t.metrics, done, policy.verdict().baselineWindow(), true);
   }
 
   @Test
   void onFailurePauseHoldsTrafficForTheOperator() {
     t.metrics.candidate((percent, start, end) -> percent >= 25 ? Signals.errors(0.2) : Signals.healthy());
-    RolloutPolicy pause = PolicyBuilder.defaults().onFailure(FailureAction.PAUSE).build();
+    RolloutPolicy pause = PolicyBuilder.threshold().onFailure(FailureAction.PAUSE).build();
     ReleaseWorkflow release = t.startRelease(Releases.ofImage("r-hold", pause));
 
     ReleaseStatus waiting = t.awaitStatus(release, s -> s.phase() == Phase.AWAITING_OPERATOR);
@@ -439,7 +483,7 @@ class ReleaseWorkflowTest {
 
   @Test
   void anInvalidRequestFailsTheWorkflowAtOnceWithAClearError() {
-    RolloutPolicy bad = PolicyBuilder.defaults().steps(5, 50).raw();
+    RolloutPolicy bad = PolicyBuilder.threshold().steps(5, 50).raw();
     ReleaseWorkflow release = t.startRelease(Releases.ofImage("r-bad", bad));
     WorkflowFailedException failed = assertThrows(WorkflowFailedException.class, () -> result(release));
     ApplicationFailure cause = assertInstanceOf(ApplicationFailure.class, failed.getCause());
@@ -470,10 +514,13 @@ class ReleaseWorkflowTest {
 
   @Test
   void abortDuringAFailedRollbackRetriesTheRollbackAndEndsAborted() {
-    t.metrics.failWith(FailureTypes.PERMISSION_DENIED);
-    t.cloudRun.failRollbacksWith(FailureTypes.UNAUTHENTICATED);
     ReleaseWorkflow release = t.startRelease(Releases.ofImage("r-stuck-abort", POLICY));
+    t.awaitStatus(release, s -> atStep(s, 0, Phase.VERIFYING));
+    // The next shift fails (not out of band, so traffic is restored first) and so does that rollback.
+    t.cloudRun.failShiftsWith(FailureTypes.PERMISSION_DENIED);
+    t.cloudRun.failRollbacksWith(FailureTypes.UNAUTHENTICATED);
     t.awaitStatus(release, s -> s.failure() != null && s.failure().step().equals("rollback"));
+    assertEquals(5, t.cloudRun.traffic(SERVICE).percentOf(Releases.candidate("r-stuck-abort")));
 
     t.cloudRun.failRollbacksWith(null);
     assertEquals("aborting: retrying the failed rollback first",

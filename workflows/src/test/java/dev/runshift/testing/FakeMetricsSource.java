@@ -15,10 +15,11 @@ import java.util.Map;
 
 /**
  * Metrics derived from the traffic a {@link FakeCloudRun} serves: the service receives
- * {@link #requestsPerSecond} requests per second, split by the current traffic percents, and each
- * revision's error rate and latency come from a scriptable {@link Behaviour} (a function of its traffic
- * percent and the window). Revisions without a behaviour of their own use {@link #candidate} when they
- * are the query's candidate and {@link #stable} otherwise. Every query is recorded.
+ * {@link #requestsPerSecond} requests per second, split by the current traffic percents (unless a
+ * {@link Load} says otherwise), and each revision's error rate and latency come from a scriptable
+ * {@link Behaviour} (a function of its traffic percent and the window). Revisions without a behaviour of
+ * their own use {@link #candidate} when they are the query's candidate and {@link #stable} otherwise.
+ * Every query is recorded, and every {@code readPeriods} answer with it ({@link #periodReads()}).
  */
 public class FakeMetricsSource implements MetricsSource {
 
@@ -27,6 +28,18 @@ public class FakeMetricsSource implements MetricsSource {
   public interface Behaviour {
     Signals at(int percent, long windowStartMillis, long windowEndMillis);
   }
+
+  /**
+   * How many requests per second {@code revision} receives while it holds {@code percent} of the traffic,
+   * in the sample period starting at {@code periodStartMillis}.
+   */
+  @FunctionalInterface
+  public interface Load {
+    double perSecond(String revision, int percent, long periodStartMillis);
+  }
+
+  /** One {@code readPeriods} call: the query and what it answered (null when the read failed). */
+  public record PeriodRead(MetricsQuery query, PeriodSeries series) {}
 
   /** Error rate in [0, 1] and latency percentiles in milliseconds (null: no latency data). */
   public record Signals(double errorRate, Double p50Ms, Double p95Ms, Double p99Ms) {
@@ -46,7 +59,9 @@ public class FakeMetricsSource implements MetricsSource {
   private final FakeCloudRun cloudRun;
   private final Map<String, Behaviour> byRevision = new HashMap<>();
   private final List<MetricsQuery> queries = new ArrayList<>();
+  private final List<PeriodRead> periodReads = new ArrayList<>();
   private double requestsPerSecond = 10.0;
+  private Load load;
   private String failWith;
   private Behaviour candidate = (percent, start, end) -> Signals.healthy();
   private Behaviour stable = (percent, start, end) -> Signals.healthy();
@@ -57,6 +72,15 @@ public class FakeMetricsSource implements MetricsSource {
 
   public synchronized FakeMetricsSource requestsPerSecond(double perSecond) {
     requestsPerSecond = perSecond;
+    return this;
+  }
+
+  /**
+   * Replaces the even split of {@link #requestsPerSecond} for {@code readPeriods} (null restores it): e.g.
+   * stable revisions that serve nothing, before or during the release.
+   */
+  public synchronized FakeMetricsSource load(Load value) {
+    load = value;
     return this;
   }
 
@@ -85,6 +109,11 @@ public class FakeMetricsSource implements MetricsSource {
     return List.copyOf(queries);
   }
 
+  /** Every {@code readPeriods} call in order, with its answer (null for a failed read). */
+  public synchronized List<PeriodRead> periodReads() {
+    return new ArrayList<>(periodReads);
+  }
+
   @Override
   public synchronized WindowMetrics read(MetricsQuery query) {
     queries.add(query);
@@ -111,12 +140,17 @@ public class FakeMetricsSource implements MetricsSource {
    * Every whole 60 s period inside the query window, with the counts the current traffic gives (no
    * sampling noise: these fakes test the workflow's plumbing; decision quality is measured by
    * {@code runshift bench decisions} on the simulator's statistical model). Latency buckets put half the
-   * requests at p50, 45% at p95, 4% at p99 and 1% just above p99.
+   * requests at p50, 45% at p95, 4% at p99 and 1% just above p99. A revision's 5xx are spread evenly over
+   * its periods without rounding bias: period {@code k} of a revision expecting {@code e} 5xx a period
+   * gets {@code floor(e(k+1)) - floor(ek)}, so an arm expecting 0.3 a period shows 3 in 10 periods, as
+   * many as another arm with the same rate and more requests shows in proportion (rounding each period
+   * would show it none).
    */
   @Override
   public synchronized PeriodSeries readPeriods(MetricsQuery query) {
     queries.add(query);
     if (failWith != null) {
+      periodReads.add(new PeriodRead(query, null));
       throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
           "metrics read refused by the fake", failWith);
     }
@@ -136,16 +170,23 @@ public class FakeMetricsSource implements MetricsSource {
         periods.add(new MetricPeriod(start, start + period, candidateCounts, stableCounts));
       }
     }
-    return new PeriodSeries(periods, periods.isEmpty() ? List.of() : LATENCY_BOUNDS);
+    PeriodSeries series = new PeriodSeries(periods, periods.isEmpty() ? List.of() : LATENCY_BOUNDS);
+    periodReads.add(new PeriodRead(query, series));
+    return series;
   }
 
   private ArmCounts counts(String revision, Behaviour behaviour, TrafficMap traffic, long start, long end) {
     int percent = traffic == null ? 0 : traffic.percentOf(revision);
-    long requests = Math.round(requestsPerSecond * percent / 100.0 * (end - start) / 1000.0);
+    double perSecond = load == null ? requestsPerSecond * percent / 100.0 : load.perSecond(revision, percent, start);
+    long requests = Math.round(perSecond * (end - start) / 1000.0);
     if (requests == 0) {
       return ArmCounts.empty();
     }
     Signals signals = behaviour.at(percent, start, end);
+    double expectedErrors = requests * signals.errorRate();
+    long k = Math.floorDiv(start, end - start);
+    long errors = Math.min(requests, Math.max(0,
+        (long) Math.floor(expectedErrors * (k + 1) + 1e-6) - (long) Math.floor(expectedErrors * k + 1e-6)));
     long[] buckets = new long[LATENCY_BOUNDS.size() + 1];
     if (signals.p50Ms() != null) {
       long p50 = requests / 2;
@@ -156,7 +197,7 @@ public class FakeMetricsSource implements MetricsSource {
       buckets[bucketOf(signals.p99Ms())] += p99;
       buckets[Math.min(buckets.length - 1, bucketOf(signals.p99Ms()) + 1)] += requests - p50 - p95 - p99;
     }
-    return new ArmCounts(requests, Math.round(requests * signals.errorRate()), buckets);
+    return new ArmCounts(requests, errors, buckets);
   }
 
   private static int bucketOf(double ms) {

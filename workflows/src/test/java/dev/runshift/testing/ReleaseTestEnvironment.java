@@ -12,13 +12,21 @@ import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Predicate;
 
 /**
  * A fresh time-skipping Temporal test environment running the release workflow with in-memory fakes
  * registered on their real task queues ({@link TaskQueues}). One per test: close it afterwards.
+ *
+ * <p>Workflow time starts at {@link #START}, 5 seconds after a whole minute, so where traffic changes fall
+ * within Monitoring's 60-second sample periods (which decides which periods count for a step) is the same
+ * on every run.
  */
 public final class ReleaseTestEnvironment implements AutoCloseable {
+  /** Where workflow time starts unless the options say otherwise. */
+  public static final Instant START = Instant.parse("2026-03-02T09:00:05Z");
+
   public final TestWorkflowEnvironment env;
   public final FakeCloudRun cloudRun = new FakeCloudRun();
   public final FakeBuildService builds = new FakeBuildService();
@@ -36,7 +44,17 @@ public final class ReleaseTestEnvironment implements AutoCloseable {
   }
 
   public static ReleaseTestEnvironment start() {
-    return new ReleaseTestEnvironment(TestEnvironmentOptions.getDefaultInstance());
+    return new ReleaseTestEnvironment(options().build());
+  }
+
+  /** Starting at {@code start} instead of {@link #START}. */
+  public static ReleaseTestEnvironment startingAt(Instant start) {
+    return new ReleaseTestEnvironment(options().setInitialTime(start).build());
+  }
+
+  /** The default options: workflow time starts at {@link #START}. */
+  public static TestEnvironmentOptions.Builder options() {
+    return TestEnvironmentOptions.newBuilder().setInitialTime(START);
   }
 
   public static ReleaseTestEnvironment start(TestEnvironmentOptions options) {
