@@ -6,10 +6,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code runshift bench …}: benchmarks on the embedded test server and the simulator. */
-@Command(name = "bench", description = "Benchmarks (simulated time, real workflows and activities).",
-    subcommands = {FleetBenchCommand.class})
+@Command(name = "bench", description = "Benchmarks in simulated time: fleet redeploys (real workflows and activities), decision quality.",
+    subcommands = {FleetBenchCommand.class, DecisionsBenchCommand.class})
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  @picocli.CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
 
   @Override
   public Integer call() {
