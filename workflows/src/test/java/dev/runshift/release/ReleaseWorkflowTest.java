@@ -449,6 +449,29 @@ class ReleaseWorkflowTest {
     PeriodReads.assertEachPeriodCountedOnce(t.metrics, done, policy.verdict().baselineWindow(), true);
   }
 
+  /**
+   * Not so today (see the report with this test): once the soak is over, a look whose read failed still
+   * advances on the evidence counted before the reads started failing, so the step moves on although its
+   * last minutes were never seen. "A failed read counts nothing and the step waits" should hold for
+   * advancing too.
+   */
+  @Test
+  @org.junit.jupiter.api.Disabled("main code: verifyByEvidence lets StepJudge advance on a look whose metrics read"
+      + " failed; see the report")
+  void aStepDoesNotAdvanceOnALookWhoseMetricsReadFailed() {
+    ReleaseWorkflow release = t.startRelease(Releases.ofImage("r-blind-soak", POLICY));
+    t.awaitStatus(release, s -> atStep(s, 1, Phase.VERIFYING));
+    t.advance(Duration.ofSeconds(150)); // healthy looks after 1 and 2 minutes; the 5-minute soak is not over
+    t.metrics.failWith(FailureTypes.PERMISSION_DENIED);
+    t.advance(Duration.ofMinutes(10));
+    ReleaseStatus blind = release.status();
+    assertEquals(1, blind.stepIndex(), "the soak's last minutes were never seen: " + blind.decisions());
+    assertEquals(List.of(5, 25), candidatePercents("r-blind-soak"));
+
+    t.metrics.failWith(null);
+    assertEquals(Phase.PROMOTED, result(release).phase());
+  }
+
   @Test
   void onFailurePauseHoldsTrafficForTheOperator() {
     t.metrics.candidate((percent, start, end) -> percent >= 25 ? Signals.errors(0.2) : Signals.healthy());
