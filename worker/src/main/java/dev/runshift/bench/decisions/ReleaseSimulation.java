@@ -5,6 +5,7 @@ import dev.runshift.ports.PeriodSeries;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * One simulated release of one policy, the way the release workflow runs it: read the stable revisions'
@@ -37,15 +38,36 @@ public final class ReleaseSimulation {
     }
   }
 
+  /**
+   * One look of a simulated release, as {@link #run(PolicyUnderTest, Cell, TrafficGenerator, long, Duration,
+   * Consumer)} reports it: at step {@code step} (entered at {@code stepStart}), at {@code now}, the periods
+   * of {@code [queryFrom, now)} Monitoring shows ({@code fresh}), and the policy's move.
+   */
+  public record LookRecord(int step, long stepStart, long now, long queryFrom, PeriodSeries fresh, Move move) {}
+
   public static Result run(PolicyUnderTest policy, Cell cell, long seed, Duration delay, Duration horizon) {
-    boolean latencies = cell.latencyChanged() || policy.checksLatency();
     long history = Math.max(HISTORY_MILLIS, policy.baselineWindow().toMillis());
-    TrafficGenerator traffic = new TrafficGenerator(cell, seed, delay, latencies, T0 - history);
-    PeriodSeries baseline = traffic.periods(T0 - policy.baselineWindow().toMillis(), T0);
-    PolicyUnderTest.Release release = policy.start(baseline, T0);
+    TrafficGenerator traffic = new TrafficGenerator(cell, seed, delay, drawsLatencies(policy, cell), T0 - history);
+    return run(policy, cell, traffic, T0, horizon, look -> {});
+  }
+
+  /** Whether a release of {@code policy} on {@code cell} needs latency distributions drawn. */
+  static boolean drawsLatencies(PolicyUnderTest policy, Cell cell) {
+    return cell.latencyChanged() || policy.checksLatency();
+  }
+
+  /**
+   * {@link #run(PolicyUnderTest, Cell, long, Duration, Duration)} on a given generator (its history
+   * already serving stable) with the release starting at {@code t0} (aligned to the minute), telling
+   * {@code looks} every look.
+   */
+  public static Result run(PolicyUnderTest policy, Cell cell, TrafficGenerator traffic, long t0, Duration horizon,
+      Consumer<LookRecord> looks) {
+    PeriodSeries baseline = traffic.periods(t0 - policy.baselineWindow().toMillis(), t0);
+    PolicyUnderTest.Release release = policy.start(baseline, t0);
     long interval = policy.interval().toMillis();
-    long end = T0 + horizon.toMillis();
-    long now = T0;
+    long end = t0 + horizon.toMillis();
+    long now = t0;
     List<Integer> steps = policy.steps();
     for (int i = 0; i < steps.size(); i++) {
       traffic.shift(now, steps.get(i));
@@ -55,30 +77,32 @@ public final class ReleaseSimulation {
       boolean advanced = false;
       while (!advanced) {
         if (next > end) {
-          return result(Outcome.UNDECIDED, end, traffic, cell);
+          return result(Outcome.UNDECIDED, t0, end, traffic, cell);
         }
         now = next;
-        PeriodSeries fresh = traffic.periods(release.queryFrom(), now);
+        long from = release.queryFrom();
+        PeriodSeries fresh = traffic.periods(from, now);
         Move move = release.look(i, stepStart, now, traffic.visibleUntil(now), fresh);
+        looks.accept(new LookRecord(i, stepStart, now, from, fresh, move));
         switch (move) {
           case ADVANCE -> advanced = true;
           case ROLL_BACK -> {
-            return result(Outcome.ROLLED_BACK, now, traffic, cell);
+            return result(Outcome.ROLLED_BACK, t0, now, traffic, cell);
           }
           case ASK_OPERATOR -> {
-            return result(Outcome.ASKED_OPERATOR, now, traffic, cell);
+            return result(Outcome.ASKED_OPERATOR, t0, now, traffic, cell);
           }
           case HOLD -> next = now + interval;
         }
       }
     }
-    return result(Outcome.PROMOTED, now, traffic, cell);
+    return result(Outcome.PROMOTED, t0, now, traffic, cell);
   }
 
-  private static Result result(Outcome outcome, long at, TrafficGenerator traffic, Cell cell) {
+  private static Result result(Outcome outcome, long t0, long at, TrafficGenerator traffic, Cell cell) {
     long until = Math.floorDiv(at, TrafficGenerator.PERIOD_MILLIS) * TrafficGenerator.PERIOD_MILLIS;
-    ArmCounts served = traffic.served(T0, until);
+    ArmCounts served = traffic.served(t0, until);
     double extra = served.errors5xx() - served.requests() * cell.baseRate();
-    return new Result(outcome, at - T0, served.requests(), served.errors5xx(), extra);
+    return new Result(outcome, at - t0, served.requests(), served.errors5xx(), extra);
   }
 }

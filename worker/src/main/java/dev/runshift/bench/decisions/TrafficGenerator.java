@@ -49,6 +49,7 @@ public final class TrafficGenerator {
   static final double P99_MS = ImageBehaviour.healthy().p99Ms();
 
   private final Cell cell;
+  private final Names names;
   private final long delayMillis;
   private final boolean latencies;
   private final RequestModel model;
@@ -63,13 +64,30 @@ public final class TrafficGenerator {
   private record Drawn(ArmCounts candidate, ArmCounts stable) {}
 
   /**
+   * The names a generator draws under. The {@link RequestModel} seeds every period's draw from the
+   * project, location, service and revision names (and the seed and period), so a generator given a real
+   * release's names, seed and traffic history draws exactly what the simulator's Monitoring serves for it.
+   */
+  public record Names(String project, String location, String service, String stableRevision,
+      String candidateRevision) {
+    /** The benchmark's own names. */
+    public static final Names BENCH = new Names(PROJECT, LOCATION, SERVICE, STABLE, CANDIDATE);
+  }
+
+  /**
    * @param seed the replicate's seed (the same for every policy)
    * @param latencies whether to draw latency distributions (slower; needed only when the cell changes
    *     latency or the policy checks it)
    * @param historyStart from when stable serves 100% of the cell's traffic (before the release)
    */
   public TrafficGenerator(Cell cell, long seed, Duration delay, boolean latencies, long historyStart) {
+    this(cell, seed, delay, latencies, historyStart, Names.BENCH);
+  }
+
+  /** A generator drawing under {@code names} (see {@link Names}); otherwise as the constructor above. */
+  public TrafficGenerator(Cell cell, long seed, Duration delay, boolean latencies, long historyStart, Names names) {
     this.cell = cell;
+    this.names = names;
     if (delay.isNegative()) {
       throw new IllegalArgumentException("the metrics delay cannot be negative: " + delay);
     }
@@ -80,7 +98,8 @@ public final class TrafficGenerator {
     images.set(CANDIDATE_IMAGE, new ImageBehaviour(
         cell.candidateRate(), P50_MS * cell.latencyChange(), P99_MS * cell.latencyChange(), null));
     this.model = RequestModels.create(seed, images);
-    segments.add(new Segment(Instant.ofEpochMilli(historyStart), cell.requestsPerSecond(), Map.of(STABLE, 100)));
+    segments.add(new Segment(Instant.ofEpochMilli(historyStart), cell.requestsPerSecond(),
+        Map.of(names.stableRevision(), 100)));
     rebuild();
   }
 
@@ -91,7 +110,8 @@ public final class TrafficGenerator {
           + lastEndAsked + ")");
     }
     segments.add(new Segment(Instant.ofEpochMilli(at), cell.requestsPerSecond(),
-        percent >= 100 ? Map.of(CANDIDATE, 100) : Map.of(STABLE, 100 - percent, CANDIDATE, percent)));
+        percent >= 100 ? Map.of(names.candidateRevision(), 100)
+            : Map.of(names.stableRevision(), 100 - percent, names.candidateRevision(), percent)));
     rebuild();
   }
 
@@ -158,8 +178,8 @@ public final class TrafficGenerator {
     Instant start = Instant.ofEpochMilli(k * PERIOD_MILLIS);
     Instant end = Instant.ofEpochMilli((k + 1) * PERIOD_MILLIS);
     return new Drawn(
-        arm(model.sample(timeline, CANDIDATE, start, end, k, latencies)),
-        arm(model.sample(timeline, STABLE, start, end, k, latencies)));
+        arm(model.sample(timeline, names.candidateRevision(), start, end, k, latencies)),
+        arm(model.sample(timeline, names.stableRevision(), start, end, k, latencies)));
   }
 
   private ArmCounts arm(RequestModel.Sample s) {
@@ -192,7 +212,7 @@ public final class TrafficGenerator {
   }
 
   private void rebuild() {
-    timeline = new ServiceTimeline(PROJECT, LOCATION, SERVICE, segments,
-        Map.of(STABLE, STABLE_IMAGE, CANDIDATE, CANDIDATE_IMAGE));
+    timeline = new ServiceTimeline(names.project(), names.location(), names.service(), segments,
+        Map.of(names.stableRevision(), STABLE_IMAGE, names.candidateRevision(), CANDIDATE_IMAGE));
   }
 }
