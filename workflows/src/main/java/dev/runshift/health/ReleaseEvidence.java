@@ -38,6 +38,8 @@ public final class ReleaseEvidence {
   private ArmCounts stable = ArmCounts.empty();
   private int periods;
   private long queryFrom = Long.MIN_VALUE;
+  /** The first traffic change of the release: periods that end by then carry no candidate traffic. */
+  private long firstShift = Long.MIN_VALUE;
   private int stepIndex = -1;
   private long stepStart;
   private ArmCounts stepCandidate = ArmCounts.empty();
@@ -80,8 +82,9 @@ public final class ReleaseEvidence {
     unhealthyInARow = 0;
     if (queryFrom == Long.MIN_VALUE) {
       // The period in which the first shift happened already carries candidate traffic (Cloud Run's
-      // sample period is 60 s; any whole period starting in the minute before the shift qualifies).
+      // sample period is 60 s, so it starts in the minute before); periods that end by the shift do not.
       queryFrom = shiftEpochMillis - 60_000L;
+      firstShift = shiftEpochMillis;
     }
   }
 
@@ -95,6 +98,10 @@ public final class ReleaseEvidence {
     boolean boundsMatch = adoptBounds(series.latencyBounds());
     for (MetricPeriod p : series.periods()) {
       if (p.startEpochMillis() < queryFrom) {
+        continue;
+      }
+      if (p.endEpochMillis() <= firstShift) {
+        queryFrom = p.endEpochMillis(); // before the release's first traffic change: not its evidence
         continue;
       }
       ArmCounts c = boundsMatch ? p.candidate() : withoutLatency(p.candidate());
