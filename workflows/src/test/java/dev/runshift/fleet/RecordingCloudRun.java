@@ -33,6 +33,7 @@ final class RecordingCloudRun extends FakeCloudRun {
 
   void use(LongSupplier workflowClock, FakeMetricsSource metricsSource) {
     this.clock = workflowClock;
+    clock(workflowClock);
     this.metrics = metricsSource;
   }
 

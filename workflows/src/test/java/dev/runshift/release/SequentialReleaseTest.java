@@ -238,6 +238,29 @@ class SequentialReleaseTest {
   }
 
   @Test
+  void aSingleStepReleaseIsJudgedAgainstTheStableRevisionsOwnTrafficBeforeIt() {
+    start(null);
+    RolloutPolicy policy = PolicyBuilder.defaults().steps(100).build();
+    ReleaseWorkflow release = t.startRelease(Releases.ofImage("r-seq-single", policy));
+    ReleaseOutcome outcome = result(release);
+
+    assertEquals(Phase.PROMOTED, outcome.phase(), outcome.reason());
+    assertEquals(List.of(100, 100), candidatePercents("r-seq-single"));
+    ReleaseStatus status = release.status();
+    // The hour before the release: 59 whole periods of 12,000 stable requests at 0.5% 5xx.
+    assertEquals("stable served 708000 requests with 3540 5xx in the PT1H before the release",
+        status.decisions().stream().filter(d -> d.what().equals("baseline read")).findFirst().orElseThrow().reason());
+    VerdictEvidence evidence = status.lastVerdict().evidence();
+    assertNull(evidence.stable(), "stable served nothing during the release");
+    assertEquals(708_000, evidence.baseline().requests());
+    assertBrackets(evidence.baseline(), 0.005);
+    assertBrackets(evidence.candidate(), 0.005);
+    assertTrue(check(evidence, "errors.notWorseBaseline").rejected(), evidence.checks().toString());
+    assertFalse(check(evidence, "errors.notWorse").rejected(), "no concurrent comparison");
+    assertFalse(check(evidence, "errors.baseline").rejected());
+  }
+
+  @Test
   void statusWhileVerifyingShowsTheVerdictEvidence() {
     start(null);
     ReleaseWorkflow release = t.startRelease(Releases.ofImage("r-seq-status", DEFAULTS));

@@ -18,6 +18,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
 
 /**
  * An in-memory Cloud Run that keeps the {@link CloudRun} contract: per-service traffic maps and
@@ -26,7 +29,9 @@ import java.util.Map;
  *
  * <p>Test controls: {@link #denyDeploys()} makes every deploy fail with a non-retryable
  * {@link FailureTypes#PERMISSION_DENIED} until {@link #grant()}; {@link #changeTrafficOutOfBand} plays
- * someone else editing the service; counters and {@link #appliedMaps} record every call.
+ * someone else editing the service; counters and {@link #appliedMaps} record every call. Given a
+ * {@link #clock}, it also remembers when each traffic map took effect ({@link #trafficAt}), so metrics can
+ * follow the traffic that served at the time.
  */
 public class FakeCloudRun implements CloudRun {
 
@@ -41,6 +46,8 @@ public class FakeCloudRun implements CloudRun {
   private boolean denyDeploys;
   private String failShiftsWith;
   private String failRollbacksWith;
+  private LongSupplier clock;
+  private final Map<ServiceRef, NavigableMap<Long, TrafficMap>> timeline = new HashMap<>();
 
   /** A service that exists with {@code traffic}; {@code latestReadyRevision} is what LATEST resolves to. */
   public synchronized FakeCloudRun givenService(ServiceRef service, TrafficMap traffic, String latestReadyRevision) {
@@ -54,7 +61,7 @@ public class FakeCloudRun implements CloudRun {
   public synchronized FakeCloudRun givenService(
       ServiceRef service, TrafficMap traffic, String latestReadyRevision, String image,
       Map<String, String> serviceLabels) {
-    this.traffic.put(service, traffic);
+    put(service, traffic);
     labels.put(service, Map.copyOf(serviceLabels));
     latestReady.put(service, latestReadyRevision);
     revisions.computeIfAbsent(service, s -> new LinkedHashMap<>());
@@ -90,7 +97,39 @@ public class FakeCloudRun implements CloudRun {
 
   /** Someone else edits the service's traffic. */
   public synchronized void changeTrafficOutOfBand(ServiceRef service, TrafficMap map) {
+    put(service, map);
+  }
+
+  /**
+   * Remembers from now on when each traffic map took effect, in {@code now}'s time (workflow time in a
+   * test environment). A service given before has had its traffic since forever.
+   */
+  public synchronized FakeCloudRun clock(LongSupplier now) {
+    clock = now;
+    return this;
+  }
+
+  /**
+   * The traffic that served {@code service} at {@code epochMillis}: the current traffic without a
+   * {@link #clock}, or for a time before the service was given.
+   */
+  public synchronized TrafficMap trafficAt(ServiceRef service, long epochMillis) {
+    NavigableMap<Long, TrafficMap> changes = timeline.get(service);
+    Map.Entry<Long, TrafficMap> at = changes == null ? null : changes.floorEntry(epochMillis);
+    return at == null ? traffic.get(service) : at.getValue();
+  }
+
+  private void put(ServiceRef service, TrafficMap map) {
     traffic.put(service, map);
+    NavigableMap<Long, TrafficMap> changes = timeline.computeIfAbsent(service, s -> new TreeMap<>());
+    if (changes.isEmpty()) {
+      changes.put(Long.MIN_VALUE, map);
+    } else if (clock != null) {
+      changes.put(clock.getAsLong(), map);
+    } else {
+      changes.clear();
+      changes.put(Long.MIN_VALUE, map);
+    }
   }
 
   public synchronized TrafficMap traffic(ServiceRef service) {
@@ -164,7 +203,7 @@ public class FakeCloudRun implements CloudRun {
       revisions.get(service).put(revision.name(), revision);
       List<TrafficTarget> next = new ArrayList<>(previous.targets());
       next.add(TrafficTarget.tagged(revision.name(), 0, request.candidateTag()));
-      traffic.put(service, new TrafficMap(next));
+      put(service, new TrafficMap(next));
       latestReady.put(service, revision.name());
     }
     TrafficMap previous = revision.previousTraffic();
@@ -222,7 +261,7 @@ public class FakeCloudRun implements CloudRun {
   }
 
   private TrafficMap apply(ServiceRef service, TrafficMap next) {
-    traffic.put(service, next);
+    put(service, next);
     applied.computeIfAbsent(service, s -> new ArrayList<>()).add(next);
     return next;
   }

@@ -15,8 +15,9 @@ import java.util.Map;
 
 /**
  * Metrics derived from the traffic a {@link FakeCloudRun} serves: the service receives
- * {@link #requestsPerSecond} requests per second, split by the current traffic percents (unless a
- * {@link Load} says otherwise), and each revision's error rate and latency come from a scriptable
+ * {@link #requestsPerSecond} requests per second, split by the traffic percents (for {@code readPeriods},
+ * those in effect during each period when the Cloud Run fake has a clock; unless a {@link Load} says
+ * otherwise), and each revision's error rate and latency come from a scriptable
  * {@link Behaviour} (a function of its traffic percent and the window). Revisions without a behaviour of
  * their own use {@link #candidate} when they are the query's candidate and {@link #stable} otherwise.
  * Every query is recorded, and every {@code readPeriods} answer with it ({@link #periodReads()}).
@@ -115,13 +116,17 @@ public class FakeMetricsSource implements MetricsSource {
   }
 
   @Override
-  public synchronized WindowMetrics read(MetricsQuery query) {
+  public WindowMetrics read(MetricsQuery query) {
+    TrafficMap traffic = cloudRun.traffic(query.service()); // outside this fake's lock: see readPeriods
+    return read(query, traffic);
+  }
+
+  private synchronized WindowMetrics read(MetricsQuery query, TrafficMap traffic) {
     queries.add(query);
     if (failWith != null) {
       throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
           "metrics read refused by the fake", failWith);
     }
-    TrafficMap traffic = cloudRun.traffic(query.service());
     double seconds = Math.max(0, query.endEpochMillis() - query.startEpochMillis()) / 1000.0;
     RevisionMetrics candidateMetrics = served(query, query.candidateRevision(),
         byRevision.getOrDefault(query.candidateRevision(), candidate), traffic, seconds);
@@ -137,9 +142,10 @@ public class FakeMetricsSource implements MetricsSource {
   public static final List<Double> LATENCY_BOUNDS = latencyBounds();
 
   /**
-   * Every whole 60 s period inside the query window, with the counts the current traffic gives (no
-   * sampling noise: these fakes test the workflow's plumbing; decision quality is measured by
-   * {@code runshift bench decisions} on the simulator's statistical model). Latency buckets put half the
+   * Every whole 60 s period inside the query window, with the counts the traffic in effect at the
+   * period's middle gives (the current traffic when the Cloud Run fake has no clock), so a baseline read
+   * after the first shift still sees the traffic from before the release (no sampling noise: these fakes
+   * test the workflow's plumbing; decision quality is measured by {@code runshift bench decisions} on the simulator's statistical model). Latency buckets put half the
    * requests at p50, 45% at p95, 4% at p99 and 1% just above p99. A revision's 5xx are spread evenly over
    * its periods without rounding bias: period {@code k} of a revision expecting {@code e} 5xx a period
    * gets {@code floor(e(k+1)) - floor(ek)}, so an arm expecting 0.3 a period shows 3 in 10 periods, as
@@ -147,18 +153,29 @@ public class FakeMetricsSource implements MetricsSource {
    * would show it none).
    */
   @Override
-  public synchronized PeriodSeries readPeriods(MetricsQuery query) {
+  public PeriodSeries readPeriods(MetricsQuery query) {
+    // The traffic first, outside this fake's lock: a Cloud Run fake may call into this one while holding
+    // its own lock (RecordingCloudRun scripts bad tenants on deploy), so the other order could deadlock.
+    long period = 60_000;
+    long first = Math.floorDiv(query.startEpochMillis() + period - 1, period) * period;
+    List<TrafficMap> traffic = new ArrayList<>();
+    for (long start = first; start + period <= query.endEpochMillis(); start += period) {
+      traffic.add(cloudRun.trafficAt(query.service(), start + period / 2));
+    }
+    return readPeriods(query, first, period, traffic);
+  }
+
+  private synchronized PeriodSeries readPeriods(MetricsQuery query, long first, long period, List<TrafficMap> at) {
     queries.add(query);
     if (failWith != null) {
       periodReads.add(new PeriodRead(query, null));
       throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
           "metrics read refused by the fake", failWith);
     }
-    TrafficMap traffic = cloudRun.traffic(query.service());
-    long period = 60_000;
     List<MetricPeriod> periods = new ArrayList<>();
-    for (long start = Math.floorDiv(query.startEpochMillis() + period - 1, period) * period;
-        start + period <= query.endEpochMillis(); start += period) {
+    for (int i = 0; i < at.size(); i++) {
+      long start = first + i * period;
+      TrafficMap traffic = at.get(i);
       ArmCounts candidateCounts = counts(query.candidateRevision(),
           byRevision.getOrDefault(query.candidateRevision(), candidate), traffic, start, start + period);
       ArmCounts stableCounts = ArmCounts.empty();

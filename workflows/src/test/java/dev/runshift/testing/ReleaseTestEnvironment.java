@@ -35,6 +35,7 @@ public final class ReleaseTestEnvironment implements AutoCloseable {
 
   private ReleaseTestEnvironment(TestEnvironmentOptions options) {
     env = TestWorkflowEnvironment.newInstance(options);
+    cloudRun.clock(env::currentTimeMillis);
     Worker workflows = env.newWorker(TaskQueues.WORKFLOWS);
     workflows.registerWorkflowImplementationTypes(ReleaseWorkflowImpl.class);
     env.newWorker(TaskQueues.BUILD).registerActivitiesImplementations(builds);
