@@ -19,9 +19,9 @@ import java.util.Arrays;
  */
 public final class ErrorRatioTest {
   /** Alternatives above a null ratio: the null times these. */
-  static final double[] WORSE = {1.5, 2, 3, 5, 10, 20};
+  static final double[] WORSE = {1.1, 1.25, 1.5, 2, 3, 5, 10, 20};
   /** Alternatives below a null ratio: the null divided by these. */
-  static final double[] BETTER = {1.25, 1.5, 2, 3, 5, 10};
+  static final double[] BETTER = {1.1, 1.25, 1.5, 2, 3, 5, 10};
   /** The display grid: 2^(k/4) for k in -24..24 (1/64 to 64). */
   private static final int GRID_HALF = 24;
   /** The display grid's ends: an interval reaching one means "or beyond". */

@@ -14,10 +14,13 @@ package dev.runshift.health;
  * <p>Pure and deterministic ({@link StrictMath}), so a workflow may call it.
  */
 public final class RateEvidence {
-  /** Alternatives above a null rate q0: q0 times these. */
-  private static final double[] UP = {1.5, 2, 3, 5, 10, 20};
+  /**
+   * Alternatives above a null rate q0: q0 times these. The ones close to 1 let a rate just above the null
+   * be shown above it given enough data; the far ones make large departures quick to show.
+   */
+  private static final double[] UP = {1.01, 1.02, 1.05, 1.1, 1.25, 1.5, 2, 3, 5, 10, 20};
   /** Alternatives below a null rate q0: q0 divided by these. */
-  private static final double[] DOWN = {1.25, 1.5, 2, 3, 5, 10};
+  private static final double[] DOWN = {1.01, 1.02, 1.05, 1.1, 1.25, 1.5, 2, 3, 5, 10};
   /** The largest log e-value reported: e-values are capped at about 1e300 so they stay finite in JSON. */
   static final double MAX_LOG = 690;
 

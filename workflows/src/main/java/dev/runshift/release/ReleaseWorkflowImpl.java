@@ -357,14 +357,20 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         continue;
       }
       long now = Workflow.currentTimeMillis();
+      boolean readFailed = false;
       try {
         evidence.add(activities.metrics().readPeriods(new MetricsQuery(
             request.service(), candidateRevision, deployment.stableRevisions(), evidence.queryFrom(), now)));
       } catch (ActivityFailure failure) {
+        readFailed = true;
         journal.decide("metrics read failed at " + percent + "%",
             StepFailures.of(StepFailures.VERIFY, failure).message() + "; nothing was counted, the step waits");
       }
       Look look = StepJudge.look(policy, evidence, new StepClock(index, stepStart, now, controls.paused()));
+      if (readFailed && look.action().kind() == StepAction.Kind.ADVANCE) {
+        // Never advance on a look that could not see the latest periods: wait for a read that succeeds.
+        look = new Look(look.verdict(), StepAction.hold("the latest metrics read failed; waiting for one that succeeds"));
+      }
       Verdict verdict = look.verdict();
       journal.verdict(verdict);
       if (verdict.health() != previous || verdict.health() == Health.UNHEALTHY) {

@@ -111,8 +111,6 @@ class RateEvidenceTest {
    * maxErrorRate of 1%. See the report with this test; enable it once the alternatives reach close to q0.
    */
   @Test
-  @org.junit.jupiter.api.Disabled("RateEvidence's grid of alternatives starts at 1.5 q0: rates up to ~1.23 q0 are"
-      + " never shown above q0, and the bounds stop narrowing at about -19%/+12% of the rate")
   void aRateTwentyPercentAboveTheNullIsShownAboveItOnEnoughData() {
     long n = 10_000_000;
     assertTrue(RateEvidence.logAbove(n * 12 / 1000, n, 0.01) >= StrictMath.log(2 / 0.01));

@@ -456,8 +456,6 @@ class ReleaseWorkflowTest {
    * advancing too.
    */
   @Test
-  @org.junit.jupiter.api.Disabled("main code: verifyByEvidence lets StepJudge advance on a look whose metrics read"
-      + " failed; see the report")
   void aStepDoesNotAdvanceOnALookWhoseMetricsReadFailed() {
     ReleaseWorkflow release = t.startRelease(Releases.ofImage("r-blind-soak", POLICY));
     t.awaitStatus(release, s -> atStep(s, 1, Phase.VERIFYING));
