@@ -23,7 +23,8 @@ import java.util.Locale;
  *       5xx rate against the baseline's; latency tails against {@code maxLatencyRatio} times stable's p99
  *       and against {@code maxP50Ms}/{@code maxP95Ms}/{@code maxP99Ms}.
  *   <li><b>Advancing</b> (HEALTHY) needs the step's own evidence (at least {@code max(1, minRequests)}
- *       candidate requests in periods of this step) and no harm; where the next traffic change would give
+ *       candidate requests in periods of this step) and no harm, not even suspected (every harm check's
+ *       e-value below the square root of its threshold); where the next traffic change would give
  *       the candidate all traffic ({@code requireNotWorse}), it also needs evidence that the candidate is
  *       not worse than stable by the detectable regression: 5xx below {@code detectErrorRatio} times
  *       stable's, or less than {@code detectErrorIncrease} above it, or the same against the baseline,
@@ -89,6 +90,11 @@ public final class SequentialAnalysis {
       if (!harm.isEmpty()) {
         health = Health.UNHEALTHY;
         reason = "unhealthy: " + String.join("; ", harm) + ". " + comparison();
+      } else if (suspicion() != null) {
+        health = Health.INCONCLUSIVE;
+        needs = "the evidence of harm to settle: " + suspicion() + " is past the square root of the value at"
+            + " which it rolls back, so the step does not move on yet";
+        reason = "inconclusive: harm suspected, not shown. " + comparison() + ". Needs " + needs;
       } else if (stepEvidence && (!requireNotWorse || notWorse)) {
         health = Health.HEALTHY;
         reason = "healthy: no harm shown (" + strongestHarm() + "). " + comparison()
@@ -273,6 +279,22 @@ public final class SequentialAnalysis {
       if (rejected) {
         into.add(words + " (e-value " + num(e) + " ≥ " + num(threshold) + ")");
       }
+    }
+
+    /**
+     * A harm check whose e-value is at least the square root of its threshold, described; null when none
+     * is. Under "within tolerance" that happens with probability at most {@code sqrt(alpha / k)} per
+     * check (Ville), so it only delays healthy candidates, and it keeps a candidate that looks bad from
+     * reaching more traffic before its evidence settles.
+     */
+    private String suspicion() {
+      for (Check check : checks) {
+        if (check.role() == Role.ROLLBACK && !check.rejected()
+            && check.eValue() * check.eValue() >= check.threshold()) {
+          return check.name() + " e-value " + num(check.eValue()) + " of " + num(check.threshold());
+        }
+      }
+      return null;
     }
 
     private String strongestHarm() {

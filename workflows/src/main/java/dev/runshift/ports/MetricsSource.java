@@ -25,4 +25,11 @@ public interface MetricsSource {
    */
   @ActivityMethod
   PeriodSeries readPeriods(MetricsQuery query);
+
+  /**
+   * The periods {@link #readPeriods} would return, summed into one ({@link PeriodSeries#summed()}): for
+   * long windows such as the baseline before a release, whose periods need not be kept one by one.
+   */
+  @ActivityMethod
+  PeriodSeries readSummed(MetricsQuery query);
 }

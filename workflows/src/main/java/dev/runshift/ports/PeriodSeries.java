@@ -23,6 +23,25 @@ public record PeriodSeries(List<MetricPeriod> periods, List<Double> latencyBound
     return new PeriodSeries(List.of(), List.of());
   }
 
+  /**
+   * Every period summed into one that spans from the first period's start to the last one's end (empty
+   * when there are none): what a long window, such as a baseline, weighs in a workflow's history.
+   */
+  public PeriodSeries summed() {
+    if (periods.size() <= 1) {
+      return this;
+    }
+    ArmCounts candidate = ArmCounts.empty();
+    ArmCounts stable = ArmCounts.empty();
+    for (MetricPeriod p : periods) {
+      candidate = candidate.plus(p.candidate());
+      stable = stable.plus(p.stable());
+    }
+    MetricPeriod all = new MetricPeriod(periods.get(0).startEpochMillis(),
+        periods.get(periods.size() - 1).endEpochMillis(), candidate, stable);
+    return new PeriodSeries(List.of(all), latencyBounds);
+  }
+
   /** The end of the newest period, or {@code otherwise} when there is none. */
   public long endOr(long otherwise) {
     return periods.isEmpty() ? otherwise : periods.get(periods.size() - 1).endEpochMillis();

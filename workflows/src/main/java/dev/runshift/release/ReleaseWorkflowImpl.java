@@ -344,13 +344,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     long nextCheck = StepDecision.saturatedSum(stepStart, interval);
     Health previous = null;
     while (true) {
-      journal.phase(controls.paused() ? Phase.PAUSED : Phase.VERIFYING);
-      long wait = nextCheck - Workflow.currentTimeMillis();
-      if (wait > 0) {
-        boolean paused = controls.paused();
-        Workflow.await(Duration.ofMillis(wait),
-            () -> controls.abortRequested() || controls.promoteRequested() || controls.paused() != paused);
-        checkAbort();
+      if (!lookDue(nextCheck)) {
         if (controls.promoteRequested()) {
           return StepOutcome.PROMOTE;
         }
@@ -411,6 +405,24 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   }
 
   /**
+   * Shows the verifying (or paused) phase and waits for the look due at {@code nextCheck}, waking early
+   * for an abort (thrown), a promote or a change of pause. Returns whether the look is due now; false:
+   * woken early, ask again.
+   */
+  private boolean lookDue(long nextCheck) {
+    journal.phase(controls.paused() ? Phase.PAUSED : Phase.VERIFYING);
+    long wait = nextCheck - Workflow.currentTimeMillis();
+    if (wait <= 0) {
+      return true;
+    }
+    boolean paused = controls.paused();
+    Workflow.await(Duration.ofMillis(wait),
+        () -> controls.abortRequested() || controls.promoteRequested() || controls.paused() != paused);
+    checkAbort();
+    return false;
+  }
+
+  /**
    * The stable revisions' own periods over the policy's baseline window before the release: the
    * comparison when stable serves nothing. A failed read leaves the release without a baseline (said in
    * the journal), never stops it.
@@ -422,7 +434,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     }
     long from = window >= releaseStartMillis ? 0 : releaseStartMillis - window;
     try {
-      PeriodSeries baseline = activities.metrics().readPeriods(new MetricsQuery(
+      PeriodSeries baseline = activities.metrics().readSummed(new MetricsQuery(
           request.service(), candidateRevision, deployment.stableRevisions(), from, releaseStartMillis));
       long requests = baseline.periods().stream().mapToLong(p -> p.stable().requests()).sum();
       long errors = baseline.periods().stream().mapToLong(p -> p.stable().errors5xx()).sum();
@@ -453,13 +465,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     int unhealthyInARow = 0;
     Health previous = null;
     while (true) {
-      journal.phase(controls.paused() ? Phase.PAUSED : Phase.VERIFYING);
-      long wait = nextCheck - Workflow.currentTimeMillis();
-      if (wait > 0) {
-        boolean paused = controls.paused();
-        Workflow.await(Duration.ofMillis(wait),
-            () -> controls.abortRequested() || controls.promoteRequested() || controls.paused() != paused);
-        checkAbort();
+      if (!lookDue(nextCheck)) {
         if (controls.promoteRequested()) {
           return StepOutcome.PROMOTE;
         }

@@ -153,6 +153,11 @@ public class FakeMetricsSource implements MetricsSource {
    * would show it none).
    */
   @Override
+  public PeriodSeries readSummed(MetricsQuery query) {
+    return readPeriods(query).summed();
+  }
+
+  @Override
   public PeriodSeries readPeriods(MetricsQuery query) {
     // The traffic first, outside this fake's lock: a Cloud Run fake may call into this one while holding
     // its own lock (RecordingCloudRun scripts bad tenants on deploy), so the other order could deadlock.

@@ -117,6 +117,11 @@ public final class MonitoringActivities implements MetricsSource {
     }
   }
 
+  @Override
+  public PeriodSeries readSummed(MetricsQuery q) {
+    return readPeriods(q).summed();
+  }
+
   private List<TimeSeries> list(MetricsQuery q, ListTimeSeriesRequest request) {
     try {
       List<TimeSeries> out = new ArrayList<>();

@@ -122,7 +122,7 @@ class ReleaseOnSimulatorTest {
   }
 
   @Test
-  void promotesAHealthyImageAndCountsTheApiCallsOfA4StepRollout() {
+  void promotesAHealthyImageAndCountsTheApiCallsOfADefaultRollout() {
     String image = image("healthy");
     f.sim.calls().clear();
 
@@ -134,10 +134,13 @@ class ReleaseOnSimulatorTest {
     assertEquals(outcome.finalTraffic(), serviceTraffic());
     var history = f.sim.cloudRun().trafficHistory(SERVICE.resourceName());
     assertEquals(Map.of(candidate, 100), history.get(history.size() - 1).percents());
-    // The steps 5, 25, 50, 100 were really served, in order.
+    // The default steps were really served, in order.
+    List<Integer> steps = RolloutPolicy.defaults().steps();
     List<Integer> served = history.stream()
         .map(c -> c.percents().getOrDefault(candidate, 0)).distinct().toList();
-    assertEquals(List.of(0, 5, 25, 50, 100), served.subList(served.indexOf(0), served.size()));
+    List<Integer> expected = new java.util.ArrayList<>(List.of(0));
+    expected.addAll(steps);
+    assertEquals(expected, served.subList(served.indexOf(0), served.size()));
 
     List<ApiCall> calls = f.sim.calls().calls();
     Map<String, Long> byMethod = calls.stream().collect(
@@ -145,10 +148,10 @@ class ReleaseOnSimulatorTest {
     long cloudRun = calls.stream().filter(c -> c.method().startsWith("google.cloud.run.")
         || c.method().startsWith("google.longrunning.")).count();
     long monitoring = calls.stream().filter(c -> c.method().startsWith("google.monitoring.")).count();
-    System.out.println("API calls of one 4-step rollout (5/25/50/100, 5 min soak, 1 min analysis): "
+    System.out.println("API calls of one default rollout (steps " + steps + ", sequential verdicts, 1 min looks): "
         + "Cloud Run " + cloudRun + " (incl. LRO polls), Monitoring " + monitoring + "; by method " + byMethod);
     // Writes: one deploy, one change per step, and the promotion.
-    assertEquals(6, byMethod.get("google.cloud.run.v2.Services/UpdateService"));
+    assertEquals(steps.size() + 2, byMethod.get("google.cloud.run.v2.Services/UpdateService"));
     // Every call succeeded but the deploy's probe for an existing candidate revision.
     List<ApiCall> notOk = calls.stream().filter(c -> !c.status().equals("OK")).toList();
     assertEquals(1, notOk.size(), notOk.toString());
@@ -171,7 +174,7 @@ class ReleaseOnSimulatorTest {
     assertEquals(Map.of(stable, 100), history.get(history.size() - 1).percents());
     String candidate = RevisionNames.candidate(SERVICE.service(), "rel-bad");
     int maxServed = history.stream().mapToInt(c -> c.percents().getOrDefault(candidate, 0)).max().orElse(0);
-    assertEquals(5, maxServed, "caught at the first step");
+    assertEquals(RolloutPolicy.defaults().steps().get(0), maxServed, "caught at the first step");
   }
 
   @Test

@@ -388,5 +388,11 @@ class FastPathMatchesWorkflowTest {
       reads.add(new Read(query, result));
       return result;
     }
+
+    /** As {@link MonitoringActivities#readSummed}: the periods, recorded one by one, then summed. */
+    @Override
+    public PeriodSeries readSummed(MetricsQuery query) {
+      return readPeriods(query).summed();
+    }
   }
 }
