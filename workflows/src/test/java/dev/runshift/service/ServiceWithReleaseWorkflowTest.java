@@ -5,7 +5,6 @@ import static dev.runshift.testing.Releases.SERVICE;
 import static dev.runshift.testing.Releases.SERVING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.ports.TaskQueues;
@@ -23,15 +22,18 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The service entity running the real release workflow against the in-memory Cloud Run, so that
- * "one release at a time" is checked on the traffic maps actually applied to the service.
+ * "one release at a time" is checked on the traffic maps actually applied to the service. Waits go
+ * through {@link EntityWaits}, as in {@link ServiceWorkflowTest}.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ServiceWithReleaseWorkflowTest {
   static final RolloutPolicy POLICY =
       PolicyBuilder.defaults().steps(50, 100).soak(Duration.ofMinutes(2)).analysisInterval(Duration.ofMinutes(1))
@@ -39,6 +41,7 @@ class ServiceWithReleaseWorkflowTest {
 
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
+  private EntityWaits waits;
   private final FakeCloudRun cloudRun = new FakeCloudRun();
   private final FakeMetricsSource metrics = new FakeMetricsSource(cloudRun);
 
@@ -52,6 +55,7 @@ class ServiceWithReleaseWorkflowTest {
     env.newWorker(TaskQueues.VERIFY).registerActivitiesImplementations(metrics, new FakeSmokeTester());
     env.start();
     client = env.getWorkflowClient();
+    waits = new EntityWaits(env, client, SERVICE, () -> "maps: " + cloudRun.appliedMaps(SERVICE));
     cloudRun.givenService(SERVICE, SERVING, "checkout-00042-def");
     metrics.requestsPerSecond(100);
   }
@@ -64,7 +68,7 @@ class ServiceWithReleaseWorkflowTest {
   @Test
   void twoRequestsReleaseOneAfterTheOtherWithoutInterleavingTrafficChanges() {
     submit(request('a', "k-a"));
-    awaitCondition(() -> status().current() != null, "first release started");
+    waits.awaitReleasesStarted(1);
     submit(request('b', "k-b"));
     awaitHistory(2);
 
@@ -87,7 +91,7 @@ class ServiceWithReleaseWorkflowTest {
   @Test
   void abortCurrentRollsTheRunningReleaseBackBeforeTheNewestDeploys() {
     submit(request('a', "k-a"));
-    awaitCondition(() -> cloudRun.appliedMaps(SERVICE).size() == 1, "first release at its first step");
+    waits.awaitWithoutTime(() -> cloudRun.appliedMaps(SERVICE).size() == 1, "first release at its first step");
 
     submit(request('b', "k-b").withMode(QueueMode.ABORT_CURRENT));
     awaitHistory(2);
@@ -108,7 +112,7 @@ class ServiceWithReleaseWorkflowTest {
   void theImageCloudRunServesIsLearnedAndNotReleasedAgain() {
     ServiceSettings learn = settings().withLearnServingImage(true);
     ServiceReleases.submit(client, SERVICE, learn, ReleaseSubmission.ofImage("stable-image", "cli", null, "me"));
-    env.sleep(Duration.ofMinutes(5));
+    waits.letTimePass(Duration.ofMinutes(5));
     ServiceStatus status = status();
     assertEquals("stable-image", status.servingImage());
     assertEquals(0, status.releasesStarted());
@@ -147,17 +151,8 @@ class ServiceWithReleaseWorkflowTest {
     return status.history().stream().map(ReleaseRecord::phase).toList();
   }
 
+  /** Lets workflow time skip until {@code releases} releases have ended and the entity has recorded them. */
   private void awaitHistory(int releases) {
-    awaitCondition(() -> status().history().size() >= releases, releases + " finished releases");
-  }
-
-  private void awaitCondition(Supplier<Boolean> condition, String what) {
-    for (int i = 0; i < 1000; i++) {
-      if (condition.get()) {
-        return;
-      }
-      env.sleep(Duration.ofSeconds(10));
-    }
-    fail("never reached: " + what + "; status " + status() + "; maps " + cloudRun.appliedMaps(SERVICE));
+    waits.awaitReleasesHandled(releases);
   }
 }

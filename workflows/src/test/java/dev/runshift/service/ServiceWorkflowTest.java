@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.ports.BuildSpec;
@@ -31,12 +30,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** The service entity on Temporal's time-skipping test server, with a journaling fake release. */
+/**
+ * The service entity on Temporal's time-skipping test server, with a journaling fake release. Waits go
+ * through {@link EntityWaits}: none depends on how much real time passes, and each fails after a bounded
+ * real time instead of hanging.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class ServiceWorkflowTest {
   static final ServiceRef SERVICE = new ServiceRef("acme", "europe-west1", "checkout");
   static final String REPO = "europe-west1-docker.pkg.dev/acme/apps/checkout";
@@ -44,6 +49,7 @@ class ServiceWorkflowTest {
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private FakeReleaseLog journal;
+  private EntityWaits waits;
   private final AtomicInteger describeCalls = new AtomicInteger();
   private volatile String cloudRunServingImage = image('0');
 
@@ -59,6 +65,7 @@ class ServiceWorkflowTest {
     deploy.registerActivitiesImplementations(new DescribeOnlyCloudRun());
     env.start();
     client = env.getWorkflowClient();
+    waits = new EntityWaits(env, client, SERVICE, () -> "journal: " + journal);
   }
 
   @AfterEach
@@ -70,7 +77,7 @@ class ServiceWorkflowTest {
   void twoRequestsRunOneAtATimeAndTheirTrafficChangesNeverInterleave() {
     submit(settings(), request(image('a'), "k-a"));
     // Had both arrived before the entity started the first, only the newest would run (newest wins).
-    awaitCondition(() -> journal.started().size() == 1, "first release started");
+    awaitStarted(1);
     submit(settings(), request(image('b'), "k-b"));
     assertEquals(image('b'), status().queued().image());
 
@@ -94,7 +101,7 @@ class ServiceWorkflowTest {
   @Test
   void newestRequestWinsWhileOneRuns() {
     submit(settings(), request(image('a'), "k-a"));
-    awaitCondition(() -> journal.started().size() == 1, "first release started");
+    awaitStarted(1);
 
     submit(settings(), request(image('b'), "k-b"));
     submit(settings(), request(image('c'), "k-c"));
@@ -116,7 +123,7 @@ class ServiceWorkflowTest {
   @Test
   void abortCurrentModeAbortsTheRunningReleaseForTheNewest() {
     submit(settings(), request(image('a'), "k-a"));
-    awaitCondition(() -> journal.started().size() == 1, "first release started");
+    awaitStarted(1);
     String first = journal.started().get(0);
 
     submit(settings(), request(image('b'), "k-b").withMode(QueueMode.ABORT_CURRENT));
@@ -136,7 +143,7 @@ class ServiceWorkflowTest {
   void abortCurrentAsTheServiceDefault() {
     ServiceSettings abortByDefault = settings().withDefaultMode(QueueMode.ABORT_CURRENT);
     submit(abortByDefault, request(image('a'), "k-a"));
-    awaitCondition(() -> journal.started().size() == 1, "first release started");
+    awaitStarted(1);
     submit(abortByDefault, request(image('b'), "k-b"));
     awaitHistory(2);
     assertEquals(List.of(Phase.ABORTED, Phase.PROMOTED), phases(status()));
@@ -175,7 +182,7 @@ class ServiceWorkflowTest {
   @Test
   void duplicateDedupeKeyIsIgnoredWhileRunningAndAfterwards() {
     submit(settings(), request(image('a'), "build-1:checkout"));
-    awaitCondition(() -> journal.started().size() == 1, "first release started");
+    awaitStarted(1);
     submit(settings(), request(image('a'), "build-1:checkout")); // redelivered while running
     awaitHistory(1);
     submit(settings(), request(image('b'), "build-1:checkout")); // same key, even with another image
@@ -189,7 +196,7 @@ class ServiceWorkflowTest {
   @Test
   void controlsAreForwardedToTheRunningReleaseAndIgnoredWhenIdle() {
     submit(settings(), request(image('a'), "k-a"));
-    awaitCondition(() -> journal.started().size() == 1, "release started");
+    awaitStarted(1);
     String releaseId = journal.started().get(0);
 
     ServiceReleases.control(client, SERVICE, new Command(Command.Action.PAUSE, "look at logs", "ops"));
@@ -217,7 +224,7 @@ class ServiceWorkflowTest {
   @Test
   void statusNamesTheRunningReleaseWorkflowSoItCanBeQueriedDirectly() {
     submit(settings(), request(image('a'), "k-a"));
-    awaitCondition(() -> journal.started().size() == 1, "release started");
+    awaitStarted(1);
     CurrentRelease current = status().current();
     assertEquals(image('a'), current.image());
     assertEquals(ServiceIds.releaseWorkflowId(ServiceIds.entityId(SERVICE), current.releaseId()),
@@ -278,9 +285,11 @@ class ServiceWorkflowTest {
     WorkflowExecution firstRun = submit(rollEvery2, request(image('1'), "k-1"));
     awaitHistory(1);
     submit(rollEvery2, request(image('2'), "k-2"));
-    awaitCondition(() -> journal.started().size() == 2, "second release started");
+    awaitStarted(2);
     // Queued while the run's last release is running: must survive the continue-as-new.
     submit(rollEvery2, request(image('3'), "k-3"));
+    // The entity is queried only after it has handled each release, never while it continues as new
+    // (that locks time skipping on the test server: see EntityWaits).
     awaitHistory(3);
     for (char c : new char[] {'4', '5', '6'}) {
       submit(rollEvery2, request(image(c), "k-" + c));
@@ -355,24 +364,22 @@ class ServiceWorkflowTest {
         .toList();
   }
 
+  /**
+   * Lets workflow time skip until {@code releases} releases have ended and the entity has recorded them
+   * (and continued as new, if that was due).
+   */
   private void awaitHistory(int releases) {
-    awaitCondition(() -> status().history().size() >= releases, releases + " finished releases");
+    waits.awaitReleasesHandled(releases);
   }
 
-  /** Lets workflow time pass (skipped) until {@code condition} holds; fails with the journal if never. */
-  private void awaitCondition(Supplier<Boolean> condition, String what) {
-    for (int i = 0; i < 500; i++) {
-      if (condition.get()) {
-        return;
-      }
-      env.sleep(Duration.ofSeconds(5));
-    }
-    fail("never reached: " + what + "; journal: " + journal + "; status: " + status());
+  /** Waits, without letting workflow time pass, until the fake has started {@code releases} releases. */
+  private void awaitStarted(int releases) {
+    waits.awaitWithoutTime(() -> journal.started().size() >= releases, releases + " releases started");
   }
 
   /** Lets the entity handle what was sent (and any release it would wrongly start) before asserting. */
   private void settle() {
-    env.sleep(Duration.ofMinutes(10));
+    waits.letTimePass(Duration.ofMinutes(10));
   }
 
   /** Answers {@code describe} with a configurable serving image; a release never gets this far here. */
