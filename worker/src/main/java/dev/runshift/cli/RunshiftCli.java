@@ -60,7 +60,23 @@ public final class RunshiftCli implements Runnable {
     CommandLine cl = new CommandLine(root);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(new ErrorReporter(root));
+    addHelpOptions(cl);
     return cl;
+  }
+
+  /**
+   * Every subcommand takes {@code -h/--help} (picocli then skips the required-parameter checks), unless
+   * it already declares its own.
+   */
+  private static void addHelpOptions(CommandLine command) {
+    for (CommandLine sub : command.getSubcommands().values()) {
+      boolean hasHelp = sub.getCommandSpec().options().stream().anyMatch(o -> o.usageHelp());
+      if (!hasHelp) {
+        sub.getCommandSpec().addOption(picocli.CommandLine.Model.OptionSpec.builder("-h", "--help")
+            .usageHelp(true).description("Show this help and exit.").build());
+      }
+      addHelpOptions(sub);
+    }
   }
 
   /** Settings: the process environment, or what a test passed. */

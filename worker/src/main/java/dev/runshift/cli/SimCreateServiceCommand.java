@@ -10,7 +10,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code runshift sim create-service S --image IMAGE}: a service serving IMAGE at 100%. */
-@Command(name = "create-service", description = "Create a simulated Cloud Run service serving an image at 100%.")
+@Command(name = "create-service", description = "Create a simulated Cloud Run service serving an image at 100%%.")
 public final class SimCreateServiceCommand implements Callable<Integer> {
   @ParentCommand SimCommand sim;
   @Spec CommandSpec spec;
