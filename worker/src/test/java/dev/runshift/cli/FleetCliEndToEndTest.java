@@ -48,7 +48,14 @@ class FleetCliEndToEndTest {
       ok("sim", "rate", s, "400");
     }
     policy = dir.resolve("policy.yaml");
-    Files.writeString(policy, "steps: [100]\nsoak: 2s\nanalysisInterval: 1s\nminRequests: 1\n");
+    // The fleet commands are under test here, not the verdict: a short single-step policy whose healthy
+    // releases promote after the 2 s soak. That is the threshold rule. Under the sequential default a
+    // release straight to 100% has no stable traffic and must show the candidate not worse than the
+    // baseline; these services were created seconds ago, so the baseline is a few hundred requests whose
+    // lower bound is 0%, and the simulator's 0.1% 5xx sits right at the default detectable increase
+    // (0.1 point): that evidence never comes, and the release would wait 2 h for an operator.
+    Files.writeString(policy,
+        "steps: [100]\nsoak: 2s\nanalysisInterval: 1s\nminRequests: 1\nverdict: { analysis: threshold }\n");
   }
 
   @AfterAll

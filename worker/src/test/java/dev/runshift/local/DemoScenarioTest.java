@@ -23,7 +23,7 @@ class DemoScenarioTest {
     RolloutPolicy faster =
         new RolloutPolicy(List.of(10, 100), Duration.ofSeconds(2), Duration.ofSeconds(2), demo.minRequests(),
             demo.maxErrorRate(), null, null, null, null, null, demo.failureLimit(), demo.onFailure(), List.of(),
-            demo.maxWaitForTraffic(), null, demo.candidateTag()).validated();
+            demo.maxWaitForTraffic(), null, demo.candidateTag()).withVerdict(demo.verdict()).validated();
     Recorder recorder = new Recorder();
     DemoResult result;
     try (LocalStack stack = LocalStack.start(LocalSettings.demo().withPolicy(faster), LocalPorts.any())) {
@@ -36,7 +36,7 @@ class DemoScenarioTest {
     assertEquals(Phase.PROMOTED, v2.outcome(), String.valueOf(v2));
     assertEquals(Phase.ROLLED_BACK, v3.outcome(), String.valueOf(v3));
     assertTrue(result.asExpected(), String.valueOf(result.problems()));
-    assertTrue(v3.reason().contains("errorRate"), v3.reason());
+    assertTrue(v3.reason().contains("unhealthy: 5xx"), v3.reason());
     assertTrue(v2.apiCalls().getOrDefault("Cloud Run", 0L) > 0, String.valueOf(v2.apiCalls()));
     assertTrue(v2.apiCalls().getOrDefault("Monitoring", 0L) > 0, String.valueOf(v2.apiCalls()));
 

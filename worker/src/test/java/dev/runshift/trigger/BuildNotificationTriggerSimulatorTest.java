@@ -56,7 +56,7 @@ class BuildNotificationTriggerSimulatorTest extends BuildNotificationTriggerCont
     assertEquals(Build.Status.SUCCESS, done.getStatus());
     String pushed = REPO + "@" + done.getResults().getImages(0).getDigest();
     assertEquals(List.of(pushed), journal.startedImages());
-    assertEquals("cloud-build:" + queued.getId(), status().current().origin());
+    assertEquals("cloud-build:" + queued.getId(), originOf(journal.started().get(0)));
     assertTrue(replies.stream().noneMatch(r -> r.startsWith("nack")), replies.toString());
   }
 }

@@ -59,7 +59,15 @@ class FleetTriggerTest {
   }
 
   private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
-  private final FakeCloudRun cloudRun = new FakeCloudRun();
+  // Workflow time, so the fake remembers when each traffic map took effect: a single-step [100] release
+  // has no stable traffic to compare with and is judged against its baseline, read after the shift, which
+  // must see the traffic from before the release as Monitoring would (without a clock it sees the
+  // candidate at 100%: no baseline, so the release waits 2 h for traffic and then for an operator).
+  private final FakeCloudRun cloudRun = new FakeCloudRun().clock(env::currentTimeMillis);
+  // The sequential default verdict needs evidence that the candidate is not worse than the baseline. At
+  // the fake's default 10 requests/s and 0.1% 5xx that takes hours (past maxWaitForTraffic, as the README
+  // says it should); at 200 requests/s it takes minutes of workflow time, so both releases promote.
+  private final FakeMetricsSource metrics = new FakeMetricsSource(cloudRun).requestsPerSecond(200);
 
   @AfterEach
   void close() {
@@ -92,7 +100,7 @@ class FleetTriggerTest {
         new TemporalFleetSubmitter(env.getWorkflowClient(), ServiceSettings.defaults()));
     env.newWorker(TaskQueues.DEPLOY).registerActivitiesImplementations(cloudRun, new FakeImageRegistry());
     env.newWorker(TaskQueues.VERIFY).registerActivitiesImplementations(
-        new FakeMetricsSource(cloudRun), new FakeSmokeTester());
+        metrics, new FakeSmokeTester());
     env.start();
     BuildMessageReceiver receiver = new BuildMessageReceiver(
         new BuildNotificationParser(new Router(routing())), new TemporalReleaseStarter(env.getWorkflowClient()));
