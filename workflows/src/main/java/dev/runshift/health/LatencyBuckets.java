@@ -17,9 +17,8 @@ final class LatencyBuckets {
   static long countAbove(List<Double> bounds, long[] counts, double limitMs) {
     long above = 0;
     for (int i = 1; i < counts.length; i++) {
-      if (i - 1 < bounds.size() && bounds.get(i - 1) >= limitMs) {
-        above += counts[i];
-      } else if (i - 1 >= bounds.size()) {
+      // Bucket i starts at bounds[i-1]; a bucket past the layout's end lies above every boundary.
+      if (i - 1 >= bounds.size() || bounds.get(i - 1) >= limitMs) {
         above += counts[i];
       }
     }

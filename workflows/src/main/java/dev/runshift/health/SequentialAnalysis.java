@@ -64,6 +64,13 @@ public final class SequentialAnalysis {
     private final List<Check> checks = new ArrayList<>();
     private final List<String> harm = new ArrayList<>();
     private final List<String> safe = new ArrayList<>();
+    // Each arm's rate bounds and the ratio interval cost a search each: computed once per look, for the
+    // evidence and for the words alike.
+    private ArmSummary candidateSummary;
+    private ArmSummary stableSummary;
+    private ArmSummary baselineSummary;
+    private double[] interval;
+    private Double estimate;
 
     Judgement(RolloutPolicy policy, ReleaseEvidence evidence, boolean requireNotWorse) {
       this.policy = policy;
@@ -78,6 +85,11 @@ public final class SequentialAnalysis {
     }
 
     Verdict run() {
+      candidateSummary = summary(c, v.alpha());
+      stableSummary = s.requests() > 0 ? summary(s, v.alpha()) : null;
+      baselineSummary = b == null ? null : summary(b, v.alpha());
+      interval = ev.ratio().interval(v.alpha());
+      estimate = ev.ratio().estimate();
       checkHarm();
       checkNotWorse();
       long needed = Math.max(1, policy.minRequests());
@@ -87,12 +99,13 @@ public final class SequentialAnalysis {
       Health health;
       String reason;
       String needs = null;
+      String suspicion = suspicion();
       if (!harm.isEmpty()) {
         health = Health.UNHEALTHY;
         reason = "unhealthy: " + String.join("; ", harm) + ". " + comparison();
-      } else if (suspicion() != null) {
+      } else if (suspicion != null) {
         health = Health.INCONCLUSIVE;
-        needs = "the evidence of harm to settle: " + suspicion() + " is past the square root of the value at"
+        needs = "the evidence of harm to settle: " + suspicion + " is past the square root of the value at"
             + " which it rolls back, so the step does not move on yet";
         reason = "inconclusive: harm suspected, not shown. " + comparison() + ". Needs " + needs;
       } else if (stepEvidence && (!requireNotWorse || notWorse)) {
@@ -104,11 +117,8 @@ public final class SequentialAnalysis {
         needs = stepEvidence ? notWorseNeeds() : stepNeeds(needed, stepRequests);
         reason = "inconclusive: no harm shown yet (" + strongestHarm() + "). " + comparison() + ". Needs " + needs;
       }
-      double[] interval = ev.ratio().interval(v.alpha());
-      VerdictEvidence evidence = new VerdictEvidence(
-          summary(c, v.alpha()), s.requests() > 0 ? summary(s, v.alpha()) : null,
-          b == null ? null : summary(b, v.alpha()),
-          ev.ratio().estimate(), interval == null ? null : interval[0], interval == null ? null : interval[1],
+      VerdictEvidence evidence = new VerdictEvidence(candidateSummary, stableSummary, baselineSummary,
+          estimate, interval == null ? null : interval[0], interval == null ? null : interval[1],
           stepRequests, ev.periods(), List.copyOf(checks), needs);
       return new Verdict(health, reason, List.of(), null, evidence);
     }
@@ -311,27 +321,24 @@ public final class SequentialAnalysis {
     }
 
     private String comparison() {
-      StringBuilder out = new StringBuilder("candidate ").append(arm(c));
-      if (s.requests() > 0) {
-        out.append(" vs stable ").append(arm(s));
-        double[] interval = ev.ratio().interval(v.alpha());
-        Double estimate = ev.ratio().estimate();
+      StringBuilder out = new StringBuilder("candidate ").append(arm(candidateSummary));
+      if (stableSummary != null) {
+        out.append(" vs stable ").append(arm(stableSummary));
         if (interval != null && estimate != null) {
           out.append(", ").append(ratioText(estimate, interval));
         }
       } else {
         out.append(", stable served nothing");
       }
-      if (b != null) {
-        out.append(", baseline ").append(arm(b));
+      if (baselineSummary != null) {
+        out.append(", baseline ").append(arm(baselineSummary));
       }
       return out.toString();
     }
 
-    private String arm(ArmCounts a) {
-      return "5xx " + pct(a.requests() == 0 ? 0 : (double) a.errors5xx() / a.requests()) + " ["
-          + pct(RateEvidence.lower(a.errors5xx(), a.requests(), v.alpha())) + "–"
-          + pct(RateEvidence.upper(a.errors5xx(), a.requests(), v.alpha())) + "] of " + count(a.requests());
+    private String arm(ArmSummary a) {
+      return "5xx " + pct(a.rate()) + " [" + pct(a.rateLow()) + "–" + pct(a.rateHigh()) + "] of "
+          + count(a.requests());
     }
   }
 
