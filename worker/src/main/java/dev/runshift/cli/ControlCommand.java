@@ -40,7 +40,7 @@ abstract class ControlCommand implements Callable<Integer> {
       ReleaseWorkflow release = connection.client().newWorkflowStub(ReleaseWorkflow.class, current.workflowId());
       String answer;
       try {
-        answer = release.control(new Command(action(), reason == null ? "" : reason, operator()));
+        answer = release.control(new Command(action(), reason == null ? "" : reason, root.operator()));
       } catch (WorkflowNotFoundException e) {
         throw new CliException("release " + current.releaseId() + " of " + ref + " has already ended", e);
       }
@@ -48,10 +48,5 @@ abstract class ControlCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
     }
     return 0;
-  }
-
-  private String operator() {
-    String user = root.env().getOrDefault("USER", root.env().get("USERNAME"));
-    return "cli:" + (user == null ? "unknown" : user);
   }
 }

@@ -2,16 +2,9 @@ package dev.runshift.cli;
 
 import dev.runshift.local.DemoListener;
 import dev.runshift.local.DemoResult;
-import dev.runshift.release.Decision;
 import dev.runshift.release.ReleaseStatus;
 import java.io.PrintWriter;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -19,12 +12,8 @@ import java.util.stream.Collectors;
  * bar, phase, step, last verdict) whenever one of those changes.
  */
 final class DemoConsole implements DemoListener {
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
-
   private final PrintWriter out;
-  private final Map<String, Integer> decisionsShown = new HashMap<>();
-  private final Map<String, String> progressShown = new HashMap<>();
+  private final ProgressLines lines = new ProgressLines();
 
   DemoConsole(PrintWriter out) {
     this.out = out;
@@ -44,28 +33,10 @@ final class DemoConsole implements DemoListener {
 
   @Override
   public void progress(ReleaseStatus s) {
-    List<Decision> decisions = s.decisions() == null ? List.of() : s.decisions();
-    int shown = decisionsShown.getOrDefault(s.releaseId(), 0);
-    for (Decision d : decisions.subList(Math.min(shown, decisions.size()), decisions.size())) {
-      out.printf("   %s  %s: %s%n", TIME.format(Instant.ofEpochMilli(d.atEpochMillis())), s.releaseId(),
-          StatusView.decision(d));
-    }
-    decisionsShown.put(s.releaseId(), decisions.size());
-
-    String line = String.format("   %s  %-12s %-9s %s",
-        TrafficBar.render(s.traffic(), s.candidateRevision(), 20), s.phase(), stepOf(s),
-        StatusView.verdictNumbers(s.lastVerdict()));
-    if (!Objects.equals(progressShown.put(s.releaseId(), line), line)) {
-      out.println(line);
+    for (String line : lines.next(s)) {
+      out.printf("   %s%n", line);
     }
     out.flush();
-  }
-
-  private static String stepOf(ReleaseStatus s) {
-    if (s.steps() == null || s.stepIndex() < 0 || s.stepIndex() >= s.steps().size()) {
-      return "";
-    }
-    return "step " + (s.stepIndex() + 1) + "/" + s.steps().size();
   }
 
   @Override

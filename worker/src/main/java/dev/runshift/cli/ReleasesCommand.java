@@ -44,7 +44,7 @@ public final class ReleasesCommand implements Callable<Integer> {
     ServiceRef ref = serviceOptions.service(service, root.env());
     ServiceStatus status;
     try (TemporalConnection connection = temporal.connect(root.env())) {
-      status = ServiceLookup.entity(connection.client(), ref);
+      status = json ? ServiceLookup.entityOrNone(connection.client(), ref) : ServiceLookup.entity(connection.client(), ref);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -58,25 +58,24 @@ public final class ReleasesCommand implements Callable<Integer> {
 
   private static void table(ServiceStatus s, PrintWriter out) {
     out.printf("%s  serving %s%n", s.service(), s.servingImage() == null ? "(unknown)" : s.servingImage());
-    out.printf("%-14s %-12s %-19s %8s  %-50s %s%n", "RELEASE", "OUTCOME", "STARTED", "DURATION", "IMAGE", "ORIGIN / REASON");
+    Table table = new Table("RELEASE", "OUTCOME", "STARTED", "DURATION", "IMAGE", "ORIGIN / REASON");
     for (ReleaseRecord r : s.history()) {
-      out.printf("%-14s %-12s %-19s %8s  %-50s %s%s%n",
-          r.releaseId(), r.phase() == null ? "FAILED" : r.phase(), TIME.format(Instant.ofEpochMilli(r.startedAt())),
-          duration(r.endedAt() - r.startedAt()), r.image(), r.origin(),
-          r.reason() == null || r.reason().isBlank() ? "" : " — " + r.reason());
+      table.row(r.releaseId(), r.phase() == null ? "FAILED" : r.phase(), TIME.format(Instant.ofEpochMilli(r.startedAt())),
+          duration(r.endedAt() - r.startedAt()), r.image(),
+          r.origin() + (r.reason() == null || r.reason().isBlank() ? "" : " — " + r.reason()));
     }
     CurrentRelease c = s.current();
     if (c != null) {
-      out.printf("%-14s %-12s %-19s %8s  %-50s %s%n",
-          c.releaseId(), c.abortRequested() ? "ABORTING" : "RUNNING", TIME.format(Instant.ofEpochMilli(c.startedAt())),
-          "", c.image(), c.origin());
+      table.row(c.releaseId(), c.abortRequested() ? "ABORTING" : "RUNNING",
+          TIME.format(Instant.ofEpochMilli(c.startedAt())), "", c.image(), c.origin());
     }
     if (s.queued() != null) {
-      out.printf("%-14s %-12s %-19s %8s  %-50s %s%n",
-          "-", "QUEUED", "", "", s.queued().describeArtifact(), s.queued().origin());
+      table.row("-", "QUEUED", "", "", s.queued().describeArtifact(), s.queued().origin());
     }
-    if (s.history().isEmpty() && c == null && s.queued() == null) {
+    if (table.isEmpty()) {
       out.println("(no releases yet)");
+    } else {
+      table.print(out);
     }
     for (IgnoredEvent e : s.ignored()) {
       out.printf("ignored %s %s: %s%n", e.kind(), e.image() == null ? "" : e.image(), e.reason());
@@ -121,8 +120,10 @@ public final class ReleasesCommand implements Callable<Integer> {
       o.putNull("queued");
     } else {
       ObjectNode n = o.putObject("queued");
-      n.put("artifact", s.queued().describeArtifact());
+      n.put("image", s.queued().image());
+      n.put("build", s.queued().build() == null ? null : s.queued().describeArtifact());
       n.put("origin", s.queued().origin());
+      n.put("requestedBy", s.queued().requestedBy());
     }
     return o;
   }

@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
       SimCommand.class,
       FleetCommand.class,
       BenchCommand.class,
-      CommandLine.HelpCommand.class
+      CompletionCommand.class,
+      HelpCommand.class
     })
 public final class RunshiftCli implements Runnable {
   private final Map<String, String> env;
@@ -61,6 +62,12 @@ public final class RunshiftCli implements Runnable {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(new ErrorReporter(root));
     addHelpOptions(cl);
+    for (String following : new String[] {"deploy", "status"}) {
+      cl.getSubcommands().get(following).getCommandSpec().usageMessage()
+          .exitCodeListHeading("%nExit codes (" + ("deploy".equals(following) ? "with --wait" : "with --watch")
+              + "; otherwise 0, or 1 on an error):%n")
+          .exitCodeList(OutcomeExit.usageList());
+    }
     return cl;
   }
 
@@ -86,6 +93,24 @@ public final class RunshiftCli implements Runnable {
 
   boolean verbose() {
     return verbose;
+  }
+
+  /** Who asks, for the release's record: {@code cli:$USER} (or USERNAME, else the JVM's user name). */
+  String operator() {
+    String user = env.getOrDefault("USER", env.get("USERNAME"));
+    if (user == null || user.isBlank()) {
+      user = System.getProperty("user.name", "unknown");
+    }
+    return "cli:" + user;
+  }
+
+  /**
+   * Where a followed release's progress goes: redrawn in place on a terminal, one line per change
+   * otherwise (CI logs, pipes, files; also when TERM=dumb).
+   */
+  ProgressView progressView(java.io.PrintWriter out, boolean fullStatus) {
+    boolean terminal = System.console() != null && !"dumb".equals(env.get("TERM"));
+    return terminal ? ProgressView.terminal(out, fullStatus) : ProgressView.lines(out);
   }
 
   @Override

@@ -5,6 +5,8 @@ import dev.runshift.release.ReleaseStatus;
 import dev.runshift.release.ReleaseWorkflow;
 import dev.runshift.service.CurrentRelease;
 import dev.runshift.service.ReleaseRecord;
+import dev.runshift.service.ServiceIds;
+import dev.runshift.service.ServiceIds;
 import dev.runshift.service.ServiceReleases;
 import dev.runshift.service.ServiceStatus;
 import io.temporal.client.WorkflowClient;
@@ -27,6 +29,18 @@ final class ServiceLookup {
     }
   }
 
+  /**
+   * The entity's status, or for a service runshift has no record of, an empty one (no releases, nothing
+   * running or queued, serving image unknown), so that a script gets the same shape either way.
+   */
+  static ServiceStatus entityOrNone(WorkflowClient client, ServiceRef service) {
+    try {
+      return ServiceReleases.status(client, service);
+    } catch (WorkflowNotFoundException e) {
+      return new ServiceStatus(service, ServiceIds.entityId(service), null, null, null, List.of(), List.of(), 0, 0);
+    }
+  }
+
   /** The workflow id of the release running now; none running is a {@link CliException}. */
   static CurrentRelease running(WorkflowClient client, ServiceRef service) {
     CurrentRelease current = entity(client, service).current();
@@ -41,6 +55,14 @@ final class ServiceLookup {
    * is a {@link CliException}.
    */
   static ReleaseStatus latestStatus(WorkflowClient client, ServiceRef service) {
+    return releaseStatus(client, latestWorkflowId(client, service));
+  }
+
+  /**
+   * The workflow id of the running release, else of the last finished one; a service with no release
+   * yet is a {@link CliException}.
+   */
+  static String latestWorkflowId(WorkflowClient client, ServiceRef service) {
     ServiceStatus entity = entity(client, service);
     String workflowId;
     if (entity.current() != null) {
@@ -52,7 +74,7 @@ final class ServiceLookup {
       }
       workflowId = history.get(history.size() - 1).workflowId();
     }
-    return releaseStatus(client, workflowId);
+    return workflowId;
   }
 
   /** Queries one release workflow, waiting briefly if the entity has started it a moment ago. */

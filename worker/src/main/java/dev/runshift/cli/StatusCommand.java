@@ -1,8 +1,11 @@
 package dev.runshift.cli;
 
+import dev.runshift.local.Pacer;
 import dev.runshift.ports.ServiceRef;
 import dev.runshift.release.ReleaseStatus;
 import dev.runshift.worker.TemporalConnection;
+import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,9 +15,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code runshift status S [--json]}: the running (else the last) release of a service. */
-@Command(name = "status", description = "Show the running (else the last) release of a service.")
+/**
+ * {@code runshift status S [--json | --watch]}: the running (else the last) release of a service; with
+ * {@code --watch}, redrawn on every change until the release ends, exiting by its outcome
+ * ({@link OutcomeExit}).
+ */
+@Command(name = "status", description = "Show the running (else the last) release of a service.%n"
+    + "With --watch, redraw its progress (traffic bar, step, last verdict) until it ends.")
 public final class StatusCommand implements Callable<Integer> {
+  static final Duration POLL = Duration.ofSeconds(1);
+
   @ParentCommand RunshiftCli root;
   @Spec CommandSpec spec;
   @Mixin TemporalOptions temporal;
@@ -26,10 +36,24 @@ public final class StatusCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print the status as JSON (stable field names).")
   boolean json;
 
+  @Option(names = "--watch", description = "Redraw the release's progress until it ends (one line per change"
+      + " when the output is not a terminal); exit by outcome (see Exit codes). Keeps watching while it waits"
+      + " for an operator.")
+  boolean watch;
+
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
+    if (watch && json) {
+      throw new CliException("--watch and --json do not go together: poll `status --json` instead");
+    }
     ServiceRef ref = serviceOptions.service(service, root.env());
     try (TemporalConnection connection = temporal.connect(root.env())) {
+      if (watch) {
+        String workflowId = ServiceLookup.latestWorkflowId(connection.client(), ref);
+        PrintWriter out = spec.commandLine().getOut();
+        Follower follower = new Follower(connection.client(), Pacer.system(), POLL, root.progressView(out, true));
+        return follower.release(workflowId, Long.MAX_VALUE, false).code();
+      }
       ReleaseStatus status = ServiceLookup.latestStatus(connection.client(), ref);
       if (json) {
         spec.commandLine().getOut().println(StatusJson.of(status).toPrettyString());

@@ -1,6 +1,11 @@
 package dev.runshift.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.runshift.config.Durations;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,16 +15,27 @@ import dev.runshift.ports.RevisionMetrics;
 import dev.runshift.release.Decision;
 import dev.runshift.release.ReleaseStatus;
 import dev.runshift.traffic.TrafficTarget;
+import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
  * The stable JSON form of a release's status, for scripts: {@code releaseId, service, phase, image,
  * candidateRevision, stableRevisions, traffic (revision -> percent, in Cloud Run's order; LATEST for a
- * latest target), tags (tag -> revision), stepIndex, steps, lastVerdict, failure, decisions}. Fields are
+ * latest target; as the release last set or read it, not a live read), tags (tag -> revision), stepIndex,
+ * steps, lastVerdict, failure, decisions, policy (the rollout policy in force, durations as {@code 10m})}. Fields are
  * always present (null when unknown) so that a consumer never guesses.
  */
 final class StatusJson {
-  static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  /** Durations are written as a policy file writes them ({@code 10m}), so a printed policy reads back. */
+  static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .registerModule(new SimpleModule("runshift-durations").addSerializer(Duration.class,
+          new StdSerializer<>(Duration.class) {
+            @Override
+            public void serialize(Duration d, JsonGenerator gen, SerializerProvider provider) throws IOException {
+              gen.writeString(Durations.format(d));
+            }
+          }));
 
   private StatusJson() {}
 
@@ -73,6 +89,7 @@ final class StatusJson {
         n.put("by", d.by());
       }
     }
+    o.set("policy", s.policy() == null ? null : MAPPER.valueToTree(s.policy()));
     return o;
   }
 

@@ -25,8 +25,10 @@ public final class StatusView {
     out.printf("image      %s%n", s.image());
     out.printf("candidate  %s  %s%n", nullToDash(s.candidateRevision()),
         TrafficBar.render(s.traffic(), s.candidateRevision(), 20));
-    out.printf("stable     %s%n", s.stableRevisions() == null ? "-" : String.join(", ", s.stableRevisions()));
-    out.printf("traffic    %s%n", s.traffic());
+    out.printf("stable     %s%n", s.stableRevisions() == null || s.stableRevisions().isEmpty()
+        ? "-" : String.join(", ", s.stableRevisions()));
+    out.printf("traffic    %s%n", traffic(s));
+    out.printf("policy     %s%n", PolicySummary.of(s.policy()));
     out.printf("step       %s%n", step(s));
     out.printf("verdict    %s%n", verdict(s.lastVerdict()));
     if (s.failure() != null) {
@@ -40,6 +42,23 @@ public final class StatusView {
       }
     }
     out.flush();
+  }
+
+  /**
+   * The traffic map as the release last set or read it ({@code shop-00001 90%, shop-rel-2 10% (candidate)}),
+   * said to be that: the status is not a live read of Cloud Run, so a change made outside the release
+   * shows only once the release reads the service again. Before the release deployed, it has not touched
+   * traffic at all.
+   */
+  static String traffic(ReleaseStatus s) {
+    if (s.traffic() == null) {
+      return "unchanged by this release (it has not deployed a candidate)";
+    }
+    String map = s.traffic().targets().stream()
+        .map(t -> (t.latest() ? "LATEST" : t.revision()) + " " + t.percent() + "%"
+            + (t.tag() == null ? "" : " (" + t.tag() + ")"))
+        .collect(java.util.stream.Collectors.joining(", "));
+    return map + "  [as this release last set or read it]";
   }
 
   /** {@code 2/4 (25%) of [5, 25, 50, 100]}, or {@code - of [...]} before the first shift. */

@@ -7,21 +7,50 @@ import dev.runshift.release.ReleaseWorkflow;
 import dev.runshift.service.ReleaseRecord;
 import dev.runshift.service.ServiceReleases;
 import dev.runshift.service.ServiceStatus;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowNotFoundException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** Follows releases through their {@code status} query, the way an operator's terminal would. */
 public final class ReleaseWatcher {
   private final WorkflowClient client;
   private final Duration pollEvery;
+  private final Pacer pacer;
 
   public ReleaseWatcher(WorkflowClient client, Duration pollEvery) {
+    this(client, pollEvery, Pacer.system());
+  }
+
+  /** Polling every {@code pollEvery} as {@code pacer} counts time. */
+  public ReleaseWatcher(WorkflowClient client, Duration pollEvery, Pacer pacer) {
     this.client = client;
     this.pollEvery = pollEvery;
+    this.pacer = pacer;
   }
+
+  /** Why {@link #follow(String, Consumer, Predicate, long)} returned. */
+  public enum Stop {
+    /** The release ended: {@code outcome} says how, or {@code failure} why its workflow failed. */
+    ENDED,
+    /** The release reached a status the caller stops at (it keeps running). */
+    STOPPED,
+    /** The deadline passed first (the release keeps running). */
+    TIMED_OUT
+  }
+
+  /**
+   * What following a release saw last.
+   *
+   * @param last the last status read (null if the release was never found)
+   * @param outcome how the release ended; null unless it ended with an outcome
+   * @param failure why the release workflow failed without an outcome (terminated, timed out); else null
+   */
+  public record Followed(Stop stop, ReleaseStatus last, ReleaseOutcome outcome, String failure) {}
 
   /**
    * Waits until {@code service}'s entity runs (or has run) a release of {@code image}, and returns that
@@ -30,13 +59,13 @@ public final class ReleaseWatcher {
    * @throws IllegalStateException if none appears within {@code timeout}
    */
   public String awaitRelease(ServiceRef service, String image, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
+    long deadline = pacer.nowMillis() + timeout.toMillis();
+    while (pacer.nowMillis() < deadline) {
       Optional<String> found = releaseOf(service, image);
       if (found.isPresent()) {
         return found.get();
       }
-      Thread.sleep(pollEvery.toMillis());
+      pacer.sleep(pollEvery);
     }
     throw new IllegalStateException("no release of " + image + " to " + service + " started within " + timeout);
   }
@@ -59,24 +88,62 @@ public final class ReleaseWatcher {
    * from the one before, and returns how it ended.
    */
   public ReleaseOutcome follow(String workflowId, Consumer<ReleaseStatus> onChange) throws InterruptedException {
+    Followed followed = follow(workflowId, onChange, s -> false, Long.MAX_VALUE);
+    if (followed.outcome() == null) {
+      throw new IllegalStateException("release " + workflowId + " ended without an outcome: " + followed.failure());
+    }
+    return followed.outcome();
+  }
+
+  /**
+   * Polls the release until it ends, its status satisfies {@code stopAt}, or the pacer's clock reaches
+   * {@code deadlineMillis}, calling {@code onChange} with every status that differs from the one before.
+   * A release whose workflow closed without a final phase (terminated, timed out) ends with its failure.
+   */
+  public Followed follow(
+      String workflowId, Consumer<ReleaseStatus> onChange, Predicate<ReleaseStatus> stopAt, long deadlineMillis)
+      throws InterruptedException {
     ReleaseWorkflow release = client.newWorkflowStub(ReleaseWorkflow.class, workflowId);
     ReleaseStatus previous = null;
     while (true) {
-      ReleaseStatus status;
+      ReleaseStatus status = null;
       try {
         status = release.status();
       } catch (WorkflowNotFoundException e) {
-        Thread.sleep(pollEvery.toMillis()); // the entity is starting it
-        continue;
+        // the entity is starting it
       }
-      if (!status.equals(previous)) {
+      if (status != null && !status.equals(previous)) {
         onChange.accept(status);
         previous = status;
       }
-      if (status.phase() != null && status.phase().isFinal()) {
-        return client.newUntypedWorkflowStub(workflowId).getResult(ReleaseOutcome.class);
+      if (status != null && status.phase() != null && status.phase().isFinal()) {
+        return ended(workflowId, status);
       }
-      Thread.sleep(pollEvery.toMillis());
+      if (status != null && stopAt.test(status)) {
+        return new Followed(Stop.STOPPED, status, null, null);
+      }
+      if (status != null && closed(workflowId)) {
+        return ended(workflowId, status);
+      }
+      if (pacer.nowMillis() >= deadlineMillis) {
+        return new Followed(Stop.TIMED_OUT, previous, null, null);
+      }
+      pacer.sleep(pollEvery);
+    }
+  }
+
+  private boolean closed(String workflowId) {
+    return client.newUntypedWorkflowStub(workflowId).describe().getStatus()
+        != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+  }
+
+  private Followed ended(String workflowId, ReleaseStatus last) {
+    try {
+      ReleaseOutcome outcome = client.newUntypedWorkflowStub(workflowId).getResult(ReleaseOutcome.class);
+      return new Followed(Stop.ENDED, last, outcome, null);
+    } catch (WorkflowException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      return new Followed(Stop.ENDED, last, null, cause.getMessage());
     }
   }
 }

@@ -12,6 +12,7 @@ import dev.runshift.local.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -134,6 +135,88 @@ class CliEndToEndTest {
     } else {
       fail("abort was refused: " + abort);
     }
+  }
+
+  @Test
+  void deployWaitFollowsToPromotedThenStatusShowsPolicyAndTrafficAndWatchExitsByOutcome(@TempDir Path dir)
+      throws Exception {
+    String v1 = REPO.replace("shop", "cart") + "@sha256:" + "1".repeat(64);
+    String v2 = REPO.replace("shop", "cart") + "@sha256:" + "2".repeat(64);
+    ok("sim", "create-service", "cart", "--image", v1);
+    ok("sim", "rate", "cart", "400");
+    ok("sim", "image", v2, "--error-rate", "0");
+    // The wait is under test, not the verdict: one short step judged by the threshold rule.
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy,
+        "steps: [100]\nsoak: 2s\nanalysisInterval: 1s\nminRequests: 1\nverdict: { analysis: threshold }\n");
+
+    CliRun deploy = CliRun.run(env, "deploy", "--service", "cart", "--image", v2, "--policy", policy.toString(),
+        "--wait", "--timeout", "2m");
+
+    assertEquals(0, deploy.exitCode(), deploy.toString());
+    List<String> lines = deploy.out().lines().toList();
+    assertTrue(lines.get(0).startsWith("accepted: " + v2 + " -> runshift-local/us-central1/cart: release "),
+        deploy.toString());
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("[####################] 100%  PROMOTED")), deploy.toString());
+    assertTrue(lines.get(lines.size() - 1).startsWith("promoted "), deploy.toString());
+
+    CliRun status = ok("status", "cart");
+    assertTrue(status.out().contains("policy     steps 100; soak 2s; look every 1s; ≥1 req per look; threshold:"),
+        status.toString());
+    assertTrue(status.out().lines().anyMatch(l -> l.startsWith("traffic    cart-") && l.contains(" 100%")
+        && l.endsWith("[as this release last set or read it]")), status.toString());
+    JsonNode json = JSON.readTree(ok("status", "cart", "--json").out());
+    assertEquals("[100]", json.path("policy").path("steps").toString(), json.toPrettyString());
+    assertEquals("2s", json.path("policy").path("soak").asText(), json.toPrettyString());
+
+    CliRun watch = CliRun.run(env, "status", "cart", "--watch");
+    assertEquals(0, watch.exitCode(), watch.toString());
+    assertTrue(watch.out().lines().reduce((a, b) -> b).orElse("").startsWith("promoted "), watch.toString());
+
+    // The image the service now serves: deploy says at once that nothing happens, --wait exits 7.
+    CliRun again = ok("deploy", "--service", "cart", "--image", v2);
+    assertTrue(again.out().startsWith("ignored: " + v2 + " -> runshift-local/us-central1/cart: "
+        + "service already serves this image"), again.toString());
+    CliRun againWait = CliRun.run(env, "deploy", "--service", "cart", "--image", v2, "--wait");
+    assertEquals(OutcomeExit.IGNORED.code(), againWait.exitCode(), againWait.toString());
+  }
+
+  @Test
+  void aQueuedDeploySaysBehindWhatAndReleasesListsItAsAnImageInAlignedColumns(@TempDir Path dir) throws Exception {
+    String repo = REPO.replace("shop", "queue");
+    String v1 = repo + "@sha256:" + "1".repeat(64);
+    String v2 = repo + "@sha256:" + "2".repeat(64);
+    String v3 = repo + "@sha256:" + "3".repeat(64);
+    ok("sim", "create-service", "queue", "--image", v1);
+    Path policy = dir.resolve("policy.yaml");
+    Files.writeString(policy, "steps: [5, 100]\nsoak: 30m\nanalysisInterval: 2s\nminRequests: 10\n");
+
+    CliRun first = ok("deploy", "--service", "queue", "--image", v2, "--policy", policy.toString());
+    assertTrue(first.out().startsWith("accepted: " + v2 + " -> runshift-local/us-central1/queue: release "),
+        first.toString());
+    String running = first.out().lines().findFirst().orElseThrow().replaceAll(".*: release (\\S+) started$", "$1");
+    CliRun second = ok("deploy", "--service", "queue", "--image", v3, "--policy", policy.toString());
+    assertTrue(second.out().startsWith("accepted: " + v3 + " -> runshift-local/us-central1/queue: queued behind"
+        + " release " + running + " of " + v2), second.toString());
+
+    JsonNode json = JSON.readTree(ok("releases", "queue", "--json").out());
+    assertEquals(v3, json.path("queued").path("image").asText(), json.toPrettyString());
+    assertTrue(json.path("queued").path("artifact").isMissingNode(), json.toPrettyString());
+    assertEquals(v2, json.path("running").path("image").asText(), json.toPrettyString());
+
+    List<String> table = ok("releases", "queue").out().lines().toList();
+    int originColumn = table.get(1).indexOf("ORIGIN / REASON");
+    assertTrue(table.get(1).startsWith("RELEASE"), table.toString());
+    assertEquals("cli", table.get(2).substring(originColumn), "the running row lines up: " + table);
+    assertEquals("cli", table.get(3).substring(originColumn), "the queued row lines up: " + table);
+  }
+
+  @Test
+  void releasesOfAServiceWithNoRecordIsStillJson() throws Exception {
+    JsonNode none = JSON.readTree(ok("releases", "never-deployed", "--json").out());
+    assertEquals("[]", none.path("releases").toString(), none.toPrettyString());
+    assertTrue(none.path("running").isNull() && none.path("queued").isNull(), none.toPrettyString());
+    assertEquals("runshift-local/us-central1/never-deployed", none.path("service").asText());
   }
 
   @Test

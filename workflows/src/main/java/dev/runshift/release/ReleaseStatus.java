@@ -1,6 +1,7 @@
 package dev.runshift.release;
 
 import dev.runshift.health.Verdict;
+import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.ports.ServiceRef;
 import dev.runshift.traffic.TrafficMap;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.List;
  *
  * @param stepIndex index into {@code steps} of the step the candidate is at; -1 before the first shift
  * @param failure the step failure the release is waiting on in AWAITING_OPERATOR, else null
+ * @param traffic the traffic map this release last set or read from Cloud Run (not a live read: a change
+ *     made outside the release shows only once the release reads the service again); null before deploy
+ * @param policy the rollout policy in force for this release; null before the release has started
  */
 public record ReleaseStatus(
     String releaseId,
@@ -23,4 +27,15 @@ public record ReleaseStatus(
     List<Integer> steps,
     Verdict lastVerdict,
     StepFailure failure,
-    List<Decision> decisions) {}
+    List<Decision> decisions,
+    RolloutPolicy policy) {
+
+  /** A status without the policy (as reported before the policy was part of it). */
+  public ReleaseStatus(
+      String releaseId, ServiceRef service, Phase phase, String image, String candidateRevision,
+      List<String> stableRevisions, TrafficMap traffic, int stepIndex, List<Integer> steps, Verdict lastVerdict,
+      StepFailure failure, List<Decision> decisions) {
+    this(releaseId, service, phase, image, candidateRevision, stableRevisions, traffic, stepIndex, steps,
+        lastVerdict, failure, decisions, null);
+  }
+}

@@ -725,7 +725,8 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         policy == null ? List.of() : policy.steps(),
         journal.lastVerdict(),
         journal.failure(),
-        journal.decisions());
+        journal.decisions(),
+        policy);
   }
 
   private static String name(Action action) {

@@ -32,7 +32,8 @@ public final class FleetStartCommand implements Callable<Integer> {
       throw new CliException("fleet " + id + " is already running", e);
     }
     spec.commandLine().getOut().printf("fleet %s started (workflow %s): %s to %s%n",
-        id, FleetWorkflows.workflowId(id), request.image(), request.selector());
+        id, FleetWorkflows.workflowId(id), request.image(), FleetText.selection(request.selector()));
+    spec.commandLine().getOut().printf("follow it with `runshift fleet status %s`%n", id);
     spec.commandLine().getOut().flush();
     return 0;
   }
