@@ -13,8 +13,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "completion",
-    description = "Print the shell completion script.%n"
-        + "bash: source <(runshift completion bash)   (or save it under /etc/bash_completion.d/)%n"
+    header = "Print the shell completion script (bash or zsh).",
+    description = "bash: source <(runshift completion bash)   (or save it under /etc/bash_completion.d/)%n"
         + "zsh:  source <(runshift completion zsh)    (in ~/.zshrc)")
 public final class CompletionCommand implements Callable<Integer> {
   /** The shells the script works in. */

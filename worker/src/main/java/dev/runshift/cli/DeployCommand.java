@@ -35,8 +35,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "deploy",
-    description = "Release an image (pinned by digest) to a Cloud Run service.%n"
-        + "Says whether the service started, queued or ignored the request; with --wait, follows the"
+    header = "Release an image (pinned by digest) to a Cloud Run service.",
+    description = "Says whether the service started, queued or ignored the request; with --wait, follows the"
         + " release to its end and exits by its outcome.")
 public final class DeployCommand implements Callable<Integer> {
   private static final Pattern DIGEST_REF = Pattern.compile("[^\\s@]+@sha256:[0-9a-f]{64}");
@@ -95,10 +95,7 @@ public final class DeployCommand implements Callable<Integer> {
         }
         return 0;
       }
-      if (fate instanceof SubmissionFate.Ignored) {
-        return OutcomeExit.IGNORED.code();
-      }
-      return follower.request(ref, key, image, follower.deadline(limit)).code();
+      return follower.request(ref, key, image, fate, follower.deadline(limit)).code();
     }
   }
 

@@ -57,19 +57,33 @@ final class Follower {
   }
 
   /**
-   * Follows the request until its release ends, waits for an operator, or the deadline passes; a request
-   * the service ignores (at once, superseded while queued, or skipped when its turn came) is
-   * {@link OutcomeExit#IGNORED}.
+   * Follows the request until its release ends, waits for an operator, or the deadline passes, starting
+   * from its {@code settled} fate (already shown to the user). A request ignored because the service
+   * already releases or queues the same image follows that release instead, as the entity's own
+   * requesters do; a request ignored otherwise (the image is served already, a newer request superseded
+   * it while queued, or the service served it by the time its turn came) is {@link OutcomeExit#IGNORED}.
    */
-  OutcomeExit request(ServiceRef service, String dedupeKey, String image, long deadlineMillis)
+  OutcomeExit request(ServiceRef service, String dedupeKey, String image, SubmissionFate settled, long deadlineMillis)
       throws InterruptedException {
+    String key = dedupeKey;
     boolean seen = false;
     CurrentRelease waitingBehind = null;
+    SubmissionFate fate = settled;
     while (true) {
-      SubmissionFate fate = fate(service, dedupeKey, image, seen);
       if (fate instanceof SubmissionFate.Ignored ignored) {
-        view.note("ignored: " + ignored.reason());
-        return OutcomeExit.IGNORED;
+        ServiceStatus now = entity(service);
+        if (now != null && now.queued() != null && image.equals(now.queued().image())) {
+          key = now.queued().dedupeKey();
+          view.note("following the request already queued for this image");
+        } else if (now != null && now.current() != null && image.equals(now.current().image())) {
+          key = null;
+        } else {
+          if (fate != settled) {
+            view.note("ignored: " + ignored.reason());
+          }
+          return OutcomeExit.IGNORED;
+        }
+        fate = SubmissionFate.of(now, key, image, seen);
       }
       if (fate instanceof SubmissionFate.Started started) {
         view.note("following release " + started.releaseId());
@@ -87,6 +101,7 @@ final class Follower {
         return OutcomeExit.TIMED_OUT;
       }
       pacer.sleep(pollEvery);
+      fate = fate(service, key, image, seen);
     }
   }
 
@@ -128,16 +143,21 @@ final class Follower {
     if (s == null || s.failure() == null) {
       return "(no failure recorded)";
     }
-    return s.failure().step() + " failed (" + s.failure().type() + "): " + s.failure().message();
+    String message = s.failure().message();
+    return message == null || message.isBlank() ? s.failure().step() + " failed (" + s.failure().type() + ")" : message;
   }
 
   private SubmissionFate fate(ServiceRef service, String dedupeKey, String image, boolean seen) {
-    ServiceStatus status;
+    ServiceStatus status = entity(service);
+    return status == null ? new SubmissionFate.Unseen() : SubmissionFate.of(status, dedupeKey, image, seen);
+  }
+
+  /** The entity's status; null if it is not there yet or no worker answers its queries. */
+  private ServiceStatus entity(ServiceRef service) {
     try {
-      status = ServiceReleases.status(client, service);
+      return ServiceReleases.status(client, service);
     } catch (WorkflowException e) {
-      return new SubmissionFate.Unseen(); // not started yet, or no worker answers queries
+      return null;
     }
-    return SubmissionFate.of(status, dedupeKey, image, seen);
   }
 }

@@ -64,8 +64,8 @@ public final class RunshiftCli implements Runnable {
     addHelpOptions(cl);
     for (String following : new String[] {"deploy", "status"}) {
       cl.getSubcommands().get(following).getCommandSpec().usageMessage()
-          .exitCodeListHeading("%nExit codes (" + ("deploy".equals(following) ? "with --wait" : "with --watch")
-              + "; otherwise 0, or 1 on an error):%n")
+          .exitCodeListHeading("%nExit codes (" + ("deploy".equals(following) ? "--wait" : "--watch")
+              + "; without it: 0, 1 or 2):%n")
           .exitCodeList(OutcomeExit.usageList());
     }
     return cl;

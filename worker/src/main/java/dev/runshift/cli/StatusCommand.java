@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
  * {@code --watch}, redrawn on every change until the release ends, exiting by its outcome
  * ({@link OutcomeExit}).
  */
-@Command(name = "status", description = "Show the running (else the last) release of a service.%n"
-    + "With --watch, redraw its progress (traffic bar, step, last verdict) until it ends.")
+@Command(name = "status", header = "Show the running (else the last) release of a service.",
+    description = "Phase, traffic, policy, step, last verdict and decisions. With --watch, redraws its progress"
+        + " (traffic bar, step, last verdict) until it ends.")
 public final class StatusCommand implements Callable<Integer> {
   static final Duration POLL = Duration.ofSeconds(1);
 

@@ -25,8 +25,7 @@ public final class StatusView {
     out.printf("image      %s%n", s.image());
     out.printf("candidate  %s  %s%n", nullToDash(s.candidateRevision()),
         TrafficBar.render(s.traffic(), s.candidateRevision(), 20));
-    out.printf("stable     %s%n", s.stableRevisions() == null || s.stableRevisions().isEmpty()
-        ? "-" : String.join(", ", s.stableRevisions()));
+    out.printf("stable     %s%n", stable(s));
     out.printf("traffic    %s%n", traffic(s));
     out.printf("policy     %s%n", PolicySummary.of(s.policy()));
     out.printf("step       %s%n", step(s));
@@ -42,6 +41,14 @@ public final class StatusView {
       }
     }
     out.flush();
+  }
+
+  /** The revisions serving before the candidate, known once the release has deployed it. */
+  static String stable(ReleaseStatus s) {
+    if (s.stableRevisions() != null && !s.stableRevisions().isEmpty()) {
+      return String.join(", ", s.stableRevisions());
+    }
+    return s.traffic() == null ? "- (read from Cloud Run when the candidate is deployed)" : "-";
   }
 
   /**

@@ -28,16 +28,18 @@ sealed interface SubmissionFate {
   /**
    * The request's fate in {@code s}. A finished release counts only once the request was seen queued
    * or running ({@code seenBefore}): before that, a finished release of the same image is an earlier one.
+   * A request without a dedupe key is known by its image alone (and is never seen ignored).
    */
   static SubmissionFate of(ServiceStatus s, String dedupeKey, String image, boolean seenBefore) {
     List<IgnoredEvent> ignored = s.ignored() == null ? List.of() : s.ignored();
-    for (int i = ignored.size() - 1; i >= 0; i--) {
+    for (int i = ignored.size() - 1; i >= 0 && dedupeKey != null; i--) {
       IgnoredEvent e = ignored.get(i);
       if (dedupeKey.equals(e.dedupeKey())) {
         return new Ignored(e.reason());
       }
     }
-    if (s.queued() != null && dedupeKey.equals(s.queued().dedupeKey())) {
+    if (s.queued() != null && (dedupeKey == null ? image.equals(s.queued().image())
+        : dedupeKey.equals(s.queued().dedupeKey()))) {
       return new Queued(s.current());
     }
     if (s.current() != null && image.equals(s.current().image())) {

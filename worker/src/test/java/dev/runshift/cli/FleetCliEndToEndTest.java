@@ -67,7 +67,8 @@ class FleetCliEndToEndTest {
   void startWaitsAtTheApprovalGateThenCompletesAndStatusShowsIt() throws Exception {
     CliRun start = ok("fleet", "start", "--id", "gated", "--image", V2, "--running-from", REPO,
         "--waves", "1,100%", "--max-in-flight", "2", "--policy", policy.toString(), "--approve-waves");
-    assertTrue(start.out().contains("fleet gated started"), start.toString());
+    assertTrue(start.out().startsWith("fleet gated started (workflow fleet-gated): " + V2 + " to services in project "
+        + LocalStack.PROJECT + " (region us-central1), serving an image from " + REPO + "\n"), start.toString());
 
     JsonNode gate = awaitFleet("gated", s -> s.path("phase").asText().equals("AWAITING_APPROVAL"));
     assertEquals(3, gate.path("selected").asInt());
@@ -78,7 +79,10 @@ class FleetCliEndToEndTest {
     JsonNode done = awaitFleet("gated", s -> s.path("phase").asText().equals("COMPLETED"));
     assertEquals(3, done.path("counts").path("PROMOTED").asInt(), done.toPrettyString());
     CliRun text = ok("fleet", "status", "gated");
-    assertTrue(text.out().contains("COMPLETED") && text.out().contains("PROMOTED=3"), text.toString());
+    assertTrue(text.out().contains("COMPLETED"), text.toString());
+    assertTrue(text.out().contains("\noutcomes  3 promoted\n"), text.toString());
+    assertTrue(text.out().contains("\nin flight none\n"), text.toString());
+    assertTrue(text.out().contains("\nwave      2 of 2 (waves end after 1, 3 services)\n"), text.toString());
   }
 
   @Test

@@ -91,7 +91,7 @@ class FollowerTest {
   @Test
   void aHealthyReleaseIsFollowedLineByLineToPromotedAndExitsZero() throws Exception {
     submit(V2, "k-v2", POLICY);
-    OutcomeExit exit = follower().request(SERVICE, "k-v2", V2, Long.MAX_VALUE);
+    OutcomeExit exit = waitFor(follower(), "k-v2", V2, Long.MAX_VALUE);
 
     assertEquals(OutcomeExit.PROMOTED, exit, out.toString());
     assertEquals(0, exit.code());
@@ -110,7 +110,7 @@ class FollowerTest {
     metrics.candidate((percent, start, end) -> Signals.errors(0.2));
     submit(V2, "k-v2", POLICY);
 
-    OutcomeExit exit = follower().request(SERVICE, "k-v2", V2, Long.MAX_VALUE);
+    OutcomeExit exit = waitFor(follower(), "k-v2", V2, Long.MAX_VALUE);
 
     assertEquals(OutcomeExit.ROLLED_BACK, exit, out.toString());
     assertEquals(3, exit.code());
@@ -122,7 +122,7 @@ class FollowerTest {
     cloudRun.denyDeploys();
     submit(V2, "k-v2", POLICY);
 
-    OutcomeExit exit = follower().request(SERVICE, "k-v2", V2, Long.MAX_VALUE);
+    OutcomeExit exit = waitFor(follower(), "k-v2", V2, Long.MAX_VALUE);
 
     assertEquals(OutcomeExit.AWAITING_OPERATOR, exit, out.toString());
     assertEquals(5, exit.code());
@@ -136,7 +136,7 @@ class FollowerTest {
     Follower follower = follower();
     long start = env.currentTimeMillis();
 
-    OutcomeExit exit = follower.request(SERVICE, "k-v2", V2, follower.deadline(Duration.ofMinutes(10)));
+    OutcomeExit exit = waitFor(follower, "k-v2", V2, follower.deadline(Duration.ofMinutes(10)));
 
     assertEquals(OutcomeExit.TIMED_OUT, exit, out.toString());
     assertEquals(6, exit.code());
@@ -150,11 +150,11 @@ class FollowerTest {
   @Test
   void anOperatorAbortWhileFollowingExitsAborted() throws Exception {
     submit(V2, "k-v2", POLICY);
-    OutcomeExit exit = follower(status -> {
+    OutcomeExit exit = waitFor(follower(status -> {
       if (status.phase() == Phase.VERIFYING) {
         ServiceReleases.control(client, SERVICE, new Command(Command.Action.ABORT, "bad idea", "cli:tester"));
       }
-    }).request(SERVICE, "k-v2", V2, Long.MAX_VALUE);
+    }), "k-v2", V2, Long.MAX_VALUE);
 
     assertEquals(OutcomeExit.ABORTED, exit, out.toString());
     assertEquals(4, exit.code());
@@ -163,11 +163,11 @@ class FollowerTest {
   @Test
   void aTerminatedReleaseWorkflowExitsFailed() throws Exception {
     submit(V2, "k-v2", POLICY);
-    OutcomeExit exit = follower(status -> {
+    OutcomeExit exit = waitFor(follower(status -> {
       if (status.phase() == Phase.VERIFYING) {
         WorkflowStub.fromTyped(runningRelease()).terminate("operator pulled the plug");
       }
-    }).request(SERVICE, "k-v2", V2, Long.MAX_VALUE);
+    }), "k-v2", V2, Long.MAX_VALUE);
 
     assertEquals(OutcomeExit.FAILED, exit, out.toString());
     assertEquals(8, exit.code());
@@ -184,7 +184,8 @@ class FollowerTest {
 
     SubmissionFate.Ignored ignored = assertInstanceOf(SubmissionFate.Ignored.class, fate);
     assertEquals("service already serves this image", ignored.reason());
-    assertEquals(OutcomeExit.IGNORED, follower.request(SERVICE, "k-same", serving, Long.MAX_VALUE));
+    assertEquals(OutcomeExit.IGNORED, follower.request(SERVICE, "k-same", serving, fate, Long.MAX_VALUE));
+    assertEquals("", out.toString(), "the deploy command has said it already");
     assertEquals(7, OutcomeExit.IGNORED.code());
   }
 
@@ -200,11 +201,33 @@ class FollowerTest {
     assertEquals(V2, queued.behind().image());
 
     OutcomeExit exit = follower(status -> {}, () -> submit(V4, "k-v4", POLICY))
-        .request(SERVICE, "k-v3", V3, Long.MAX_VALUE);
+        .request(SERVICE, "k-v3", V3, queued, Long.MAX_VALUE);
 
     assertEquals(OutcomeExit.IGNORED, exit, out.toString());
     assertTrue(out.toString().contains("queued behind release " + queued.behind().releaseId()), out.toString());
     assertTrue(lastLine().startsWith("ignored: superseded by a newer request"), out.toString());
+  }
+
+  @Test
+  void waitingOnAnImageAlreadyQueuedFollowsThatRequestToItsOutcome() throws Exception {
+    submit(V2, "k-v2", POLICY);
+    Follower follower = follower();
+    assertInstanceOf(SubmissionFate.Started.class,
+        follower.settle(SERVICE, "k-v2", V2, follower.deadline(Duration.ofSeconds(10))));
+    submit(V3, "k-v3", POLICY);
+    submit(V3, "k-v3-again", POLICY);
+    SubmissionFate.Ignored ignored = assertInstanceOf(SubmissionFate.Ignored.class,
+        follower.settle(SERVICE, "k-v3-again", V3, follower.deadline(Duration.ofSeconds(10))));
+    assertEquals("image is already queued", ignored.reason());
+
+    OutcomeExit exit = follower.request(SERVICE, "k-v3-again", V3, ignored, Long.MAX_VALUE);
+
+    assertEquals(OutcomeExit.PROMOTED, exit, out.toString());
+    List<String> lines = out.toString().lines().toList();
+    assertEquals("following the request already queued for this image", lines.get(0), out.toString());
+    assertTrue(lines.get(1).startsWith("queued behind release r1-"), out.toString());
+    assertTrue(lines.get(2).startsWith("following release r2-"), out.toString());
+    assertEquals(V3, ServiceReleases.status(client, SERVICE).servingImage());
   }
 
   @Test
@@ -231,6 +254,13 @@ class FollowerTest {
   private void submit(String image, String key, RolloutPolicy policy) {
     ServiceReleases.submit(client, SERVICE, ServiceSettings.defaults(),
         ReleaseSubmission.ofImage(image, "cli", key, "cli:tester").withPolicy(policy));
+  }
+
+  /** As {@code deploy --wait} does: what the service did with the request, then follow it. */
+  private static OutcomeExit waitFor(Follower follower, String key, String image, long deadlineMillis)
+      throws InterruptedException {
+    SubmissionFate settled = follower.settle(SERVICE, key, image, follower.deadline(Duration.ofSeconds(10)));
+    return follower.request(SERVICE, key, image, settled, deadlineMillis);
   }
 
   private Follower follower() {
