@@ -66,10 +66,10 @@ public final class DevCommand implements Callable<Integer> {
     out.printf("   export TEMPORAL_ADDRESS=%s RUNSHIFT_SIM=%s RUNSHIFT_PROJECT=%s RUNSHIFT_REGION=%s%n",
         stack.temporalAddress(), stack.controlUrl(), LocalStack.PROJECT, LocalStack.REGION);
     out.printf("   ./runshift deploy --service hello --image %s --policy examples/demo-policy.yaml%n", HELLO_V2);
-    out.println("   ./runshift status hello            # --json for scripts");
+    out.println("   ./runshift status hello --watch    # until it ends; --json for scripts");
     out.println("   ./runshift pause hello --reason 'looking at logs'    # then: ./runshift resume hello");
     out.printf("   ./runshift sim image %s --error-rate 0.1    # a bad image ...%n", HELLO_V3);
-    out.printf("   ./runshift deploy --service hello --image %s --policy examples/demo-policy.yaml    # ... rolled back%n", HELLO_V3);
+    out.printf("   ./runshift deploy --service hello --image %s --policy examples/demo-policy.yaml --wait    # ... rolled back: exit 3%n", HELLO_V3);
     out.println("   ./runshift releases hello");
     out.printf("   ./runshift sim build %s:v4    # Cloud Build -> Pub/Sub -> trigger -> release%n", LocalStack.DEMO_REPOSITORY);
     out.println("   ./runshift sim calls --method UpdateService");

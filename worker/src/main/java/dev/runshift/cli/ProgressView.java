@@ -36,8 +36,8 @@ interface ProgressView {
    * For a terminal: decisions scroll by once each and the progress line below them is redrawn in place;
    * with {@code fullStatus}, the whole status ({@link StatusView}) is redrawn on a cleared screen instead.
    */
-  static ProgressView terminal(PrintWriter out, boolean fullStatus) {
-    return fullStatus ? new ScreenView(out) : new LiveLineView(out);
+  static ProgressView terminal(PrintWriter out, boolean fullStatus, int columns) {
+    return fullStatus ? new ScreenView(out) : new LiveLineView(out, columns);
   }
 
   /** Redraws the full status on a cleared screen. */
@@ -62,16 +62,21 @@ interface ProgressView {
     }
   }
 
-  /** Decisions as lines, the progress line rewritten in place under them. */
+  /**
+   * Decisions as lines, the progress line rewritten in place under them (cut to the terminal's width, so
+   * that it never wraps onto a row the redraw would not clear).
+   */
   final class LiveLineView implements ProgressView {
     private static final String CLEAR_LINE = "\r\033[K";
     private final PrintWriter out;
+    private final int columns;
     private final ProgressLines lines = new ProgressLines();
     /** The progress line drawn last, not yet ended by a newline; null if none. */
     private String progress;
 
-    LiveLineView(PrintWriter out) {
+    LiveLineView(PrintWriter out, int columns) {
       this.out = out;
+      this.columns = Math.max(20, columns);
     }
 
     @Override
@@ -79,7 +84,8 @@ interface ProgressView {
       for (String decision : lines.decisionsSince(status)) {
         out.print(CLEAR_LINE + decision + System.lineSeparator());
       }
-      progress = ProgressLines.progressLine(status);
+      String line = ProgressLines.progressLine(status);
+      progress = line.length() < columns ? line : line.substring(0, columns - 2) + "…";
       out.print(CLEAR_LINE + progress);
       out.flush();
     }

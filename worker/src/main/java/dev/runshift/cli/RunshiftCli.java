@@ -110,7 +110,7 @@ public final class RunshiftCli implements Runnable {
    */
   ProgressView progressView(java.io.PrintWriter out, boolean fullStatus) {
     boolean terminal = System.console() != null && !"dumb".equals(env.get("TERM"));
-    return terminal ? ProgressView.terminal(out, fullStatus) : ProgressView.lines(out);
+    return terminal ? ProgressView.terminal(out, fullStatus, TerminalWidth.columns(env)) : ProgressView.lines(out);
   }
 
   @Override

@@ -76,6 +76,28 @@ class CliTextTest {
     assertEquals(lines.get(0).indexOf("IMAGE"), lines.get(2).indexOf("short"));
   }
 
+  @Test
+  void onATerminalTheProgressLineIsRedrawnInPlaceAndNeverWraps() {
+    TrafficMap map = TrafficMap.of(TrafficTarget.revision("shop-1", 75), TrafficTarget.tagged("shop-rs-2", 25, "candidate"));
+    ReleaseStatus s = new ReleaseStatus("r2-b", SHOP, Phase.VERIFYING, "img@sha256:2", "shop-rs-2",
+        List.of("shop-1"), map, 1, List.of(10, 25, 100), null, null,
+        List.of(new dev.runshift.release.Decision(0, "shifted to 25%", "", "")), RolloutPolicy.defaults());
+    StringWriter text = new StringWriter();
+    ProgressView view = ProgressView.terminal(new PrintWriter(text), false, 40);
+
+    view.show(s);
+    view.show(s);
+    view.note("promoted r2-b");
+
+    String[] redraws = text.toString().split("\r\033\\[K", -1);
+    String progress = redraws[redraws.length - 1].lines().findFirst().orElseThrow();
+    assertTrue(progress.startsWith("[#####...............]  25%  VERIFYING"), text.toString());
+    assertTrue(progress.length() < 40, progress);
+    assertEquals(1, text.toString().split("shifted to 25%", -1).length - 1, "each decision once: " + text);
+    assertTrue(text.toString().endsWith(progress + System.lineSeparator() + "promoted r2-b" + System.lineSeparator()),
+        "the note follows the last progress line: " + text);
+  }
+
   private static String print(ReleaseStatus s) {
     StringWriter text = new StringWriter();
     StatusView.print(s, new PrintWriter(text));
