@@ -54,8 +54,8 @@ public final class StatusView {
   /**
    * The traffic map as the release last set or read it ({@code shop-00001 90%, shop-rel-2 10% (candidate)}),
    * said to be that: the status is not a live read of Cloud Run, so a change made outside the release
-   * shows only once the release reads the service again. Before the release deployed, it has not touched
-   * traffic at all.
+   * shows only once the release reads the service again (and never after it ended). Before the release
+   * deployed, it has not touched traffic at all.
    */
   static String traffic(ReleaseStatus s) {
     if (s.traffic() == null) {
@@ -65,7 +65,8 @@ public final class StatusView {
         .map(t -> (t.latest() ? "LATEST" : t.revision()) + " " + t.percent() + "%"
             + (t.tag() == null ? "" : " (" + t.tag() + ")"))
         .collect(java.util.stream.Collectors.joining(", "));
-    return map + "  [as this release last set or read it]";
+    boolean ended = s.phase() != null && s.phase().isFinal();
+    return map + (ended ? "  [as this release left it; not read since]" : "  [as this release last set or read it]");
   }
 
   /** {@code 2/4 (25%) of [5, 25, 50, 100]}, or {@code - of [...]} before the first shift. */

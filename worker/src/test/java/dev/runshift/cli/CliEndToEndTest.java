@@ -164,7 +164,7 @@ class CliEndToEndTest {
     assertTrue(status.out().contains("policy     steps 100; soak 2s; look every 1s; ≥1 req per look; threshold:"),
         status.toString());
     assertTrue(status.out().lines().anyMatch(l -> l.startsWith("traffic    cart-") && l.contains(" 100%")
-        && l.endsWith("[as this release last set or read it]")), status.toString());
+        && l.endsWith("[as this release left it; not read since]")), status.toString());
     JsonNode json = JSON.readTree(ok("status", "cart", "--json").out());
     assertEquals("[100]", json.path("policy").path("steps").toString(), json.toPrettyString());
     assertEquals("2s", json.path("policy").path("soak").asText(), json.toPrettyString());

@@ -82,7 +82,7 @@ class FleetCliEndToEndTest {
     assertTrue(text.out().contains("COMPLETED"), text.toString());
     assertTrue(text.out().contains("\noutcomes  3 promoted\n"), text.toString());
     assertTrue(text.out().contains("\nin flight none\n"), text.toString());
-    assertTrue(text.out().contains("\nwave      2 of 2 (waves end after 1, 3 services)\n"), text.toString());
+    assertTrue(text.out().contains("\nwave      2 of 2 (wave sizes 1, 2)\n"), text.toString());
   }
 
   @Test

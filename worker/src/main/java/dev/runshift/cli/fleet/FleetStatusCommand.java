@@ -9,7 +9,6 @@ import dev.runshift.fleet.ServiceResult;
 import dev.runshift.worker.TemporalConnection;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,9 +41,7 @@ public final class FleetStatusCommand implements Callable<Integer> {
     } else {
       out.printf("fleet %s  %s%s%n", id, s.phase(), s.message() == null ? "" : "  (" + s.message() + ")");
       out.printf("image     %s%n", s.digest());
-      out.printf("wave      %d of %d%s%n", s.wave(), s.waves(), s.waveEnds() == null || s.waveEnds().isEmpty() ? ""
-          : " (waves end after " + s.waveEnds().stream().map(String::valueOf).collect(Collectors.joining(", "))
-              + " services)");
+      out.printf("wave      %d of %d%s%n", s.wave(), s.waves(), FleetText.waveSizes(s.waveEnds()));
       out.printf("services  %d selected, %d started, %d untouched, failure limit %d%n",
           s.selected(), s.started(), s.untouched(), s.failureLimit());
       out.printf("outcomes  %s%n", FleetText.outcomes(s.counts()));

@@ -42,6 +42,20 @@ final class FleetText {
     return parts.isEmpty() ? "none yet" : String.join(", ", parts);
   }
 
+  /** {@code  (wave sizes 1, 2, 17)} from the cumulative ends 1, 3, 20; empty before the waves are known. */
+  static String waveSizes(List<Integer> cumulativeEnds) {
+    if (cumulativeEnds == null || cumulativeEnds.isEmpty()) {
+      return "";
+    }
+    List<String> sizes = new ArrayList<>();
+    int previous = 0;
+    for (int end : cumulativeEnds) {
+      sizes.add(String.valueOf(end - previous));
+      previous = end;
+    }
+    return " (wave sizes " + String.join(", ", sizes) + ")";
+  }
+
   /** {@code 2: shop, cart} or {@code none}. */
   static String inFlight(List<String> services) {
     return services == null || services.isEmpty() ? "none" : services.size() + ": " + String.join(", ", services);
