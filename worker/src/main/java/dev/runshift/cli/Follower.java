@@ -13,6 +13,10 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Follows a request, then its release, to the end for {@code deploy --wait} and {@code status --watch},
@@ -20,6 +24,9 @@ import java.util.Objects;
  * through queries, polling as its {@link Pacer} counts time (tests pass Temporal's skipped time).
  */
 final class Follower {
+  /** How long one query of the service entity may take before it counts as not answered. */
+  static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
+
   private final WorkflowClient client;
   private final Pacer pacer;
   private final Duration pollEvery;
@@ -152,12 +159,31 @@ final class Follower {
     return status == null ? new SubmissionFate.Unseen() : SubmissionFate.of(status, dedupeKey, image, seen);
   }
 
-  /** The entity's status; null if it is not there yet or no worker answers its queries. */
+  /**
+   * The entity's status; null if it is not there yet, or no worker answered the query within
+   * {@link #QUERY_TIMEOUT} (Temporal holds a query for a minute waiting for a worker; the query is
+   * abandoned, the entity is not affected).
+   */
   private ServiceStatus entity(ServiceRef service) {
+    CompletableFuture<ServiceStatus> query = CompletableFuture.supplyAsync(
+        () -> ServiceReleases.status(client, service), task -> {
+          Thread thread = new Thread(task, "runshift-entity-query");
+          thread.setDaemon(true);
+          thread.start();
+        });
     try {
-      return ServiceReleases.status(client, service);
-    } catch (WorkflowException e) {
+      return query.get(QUERY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      query.cancel(true);
       return null;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof WorkflowException) {
+        return null;
+      }
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted", e);
     }
   }
 }

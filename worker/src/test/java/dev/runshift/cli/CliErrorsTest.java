@@ -56,6 +56,19 @@ class CliErrorsTest {
   }
 
   @Test
+  void deployWithNoWorkerRunningSaysTemporalHasTheRequestAndNothingMore() throws IOException {
+    int port = freePort();
+    try (var server = TestServer.createPortBoundServer(port)) {
+      Map<String, String> env = Map.of("TEMPORAL_ADDRESS", "localhost:" + port, "RUNSHIFT_PROJECT", "p");
+      CliRun r = CliRun.run(env, "deploy", "--service", "s", "--image", IMAGE);
+      assertEquals(0, r.exitCode(), r.toString());
+      assertTrue(r.out().startsWith("accepted by Temporal: " + IMAGE + " -> p/us-central1/s (service entity"
+          + " service:p:us-central1:s); the service has not taken it up yet: is a runshift worker running?"),
+          r.toString());
+    }
+  }
+
+  @Test
   void imageMustBePinnedByDigest() {
     CliRun r = CliRun.run(Map.of(), "deploy", "--service", "s", "--project", "p", "--image", "gcr.io/p/app:latest");
     assertEquals(1, r.exitCode());
