@@ -74,11 +74,13 @@ final class Follower {
       throws InterruptedException {
     String key = dedupeKey;
     boolean seen = false;
+    boolean joined = false;
     CurrentRelease waitingBehind = null;
     SubmissionFate fate = settled;
     while (true) {
       if (fate instanceof SubmissionFate.Ignored ignored) {
-        ServiceStatus now = entity(service);
+        ServiceStatus now = joined ? null : entity(service);
+        joined = true;
         if (now != null && now.queued() != null && image.equals(now.queued().image())) {
           key = now.queued().dedupeKey();
           view.note("following the request already queued for this image");

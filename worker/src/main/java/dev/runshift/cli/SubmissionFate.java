@@ -31,16 +31,17 @@ sealed interface SubmissionFate {
    * A request without a dedupe key is known by its image alone (and is never seen ignored).
    */
   static SubmissionFate of(ServiceStatus s, String dedupeKey, String image, boolean seenBefore) {
+    if (s.queued() != null && (dedupeKey == null ? image.equals(s.queued().image())
+        : dedupeKey.equals(s.queued().dedupeKey()))) {
+      return new Queued(s.current());
+    }
+    // Queued first: a redelivered duplicate of a queued request is recorded as ignored under the same key.
     List<IgnoredEvent> ignored = s.ignored() == null ? List.of() : s.ignored();
     for (int i = ignored.size() - 1; i >= 0 && dedupeKey != null; i--) {
       IgnoredEvent e = ignored.get(i);
       if (dedupeKey.equals(e.dedupeKey())) {
         return new Ignored(e.reason());
       }
-    }
-    if (s.queued() != null && (dedupeKey == null ? image.equals(s.queued().image())
-        : dedupeKey.equals(s.queued().dedupeKey()))) {
-      return new Queued(s.current());
     }
     if (s.current() != null && image.equals(s.current().image())) {
       return new Started(s.current().releaseId(), s.current().workflowId());
