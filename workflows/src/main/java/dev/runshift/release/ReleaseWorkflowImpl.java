@@ -550,7 +550,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         StepFailures.PROMOTE,
         current -> TrafficPlan.promoted(current, candidateRevision, policy.candidateTag()),
         (expected, next) -> activities.traffic().promote(
-            new PromoteRequest(request.service(), candidateRevision, policy.candidateTag(), expected)));
+            new PromoteRequest(request.service(), candidateRevision, policy.candidateTag(), expected, next)));
     stepIndex = policy.steps().size() - 1;
     journal.candidatePercent(100);
     return finish(Phase.PROMOTED, reason);

@@ -1,14 +1,13 @@
-package dev.runshift.activities.run;
+package dev.runshift.traffic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.runshift.traffic.TrafficMap;
-import dev.runshift.traffic.TrafficTarget;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class TrafficEditsTest {
+/** The deploy-side rules of {@link TrafficPlan}: LATEST resolution, the candidate's 0% entry, serving revisions. */
+class TrafficPlanEditsTest {
 
   @Test
   void resolveLatestPinsLatestToTheReadyRevisionKeepingTagAndPercent() {
@@ -16,13 +15,13 @@ class TrafficEditsTest {
         new TrafficTarget(null, true, 70, "live"), TrafficTarget.revision("s-1", 30));
     assertEquals(
         TrafficMap.of(TrafficTarget.tagged("s-2", 70, "live"), TrafficTarget.revision("s-1", 30)),
-        TrafficEdits.resolveLatest(map, "s-2"));
+        TrafficPlan.resolveLatest(map, "s-2"));
   }
 
   @Test
   void resolveLatestWithoutReadyRevisionIsRefused() {
     assertThrows(IllegalStateException.class,
-        () -> TrafficEdits.resolveLatest(TrafficMap.of(TrafficTarget.latest(100)), ""));
+        () -> TrafficPlan.resolveLatest(TrafficMap.of(TrafficTarget.latest(100)), ""));
   }
 
   @Test
@@ -33,7 +32,7 @@ class TrafficEditsTest {
     assertEquals(
         TrafficMap.of(TrafficTarget.revision("s-1", 100), TrafficTarget.tagged("s-1", 0, "stable"),
             TrafficTarget.tagged("s-2", 0, "candidate")),
-        TrafficEdits.withCandidate(map, "s-2", "candidate"));
+        TrafficPlan.withCandidate(map, "s-2", "candidate"));
   }
 
   @Test
@@ -41,25 +40,15 @@ class TrafficEditsTest {
     TrafficMap map = TrafficMap.of(TrafficTarget.tagged("s-1", 100, "candidate"));
     assertEquals(
         TrafficMap.of(TrafficTarget.revision("s-1", 100), TrafficTarget.tagged("s-2", 0, "candidate")),
-        TrafficEdits.withCandidate(map, "s-2", "candidate"));
+        TrafficPlan.withCandidate(map, "s-2", "candidate"));
   }
 
   @Test
   void withoutZeroEntriesOfDropsTheCandidatesZeroEntriesOnly() {
     TrafficMap map = TrafficMap.of(TrafficTarget.revision("s-1", 100), TrafficTarget.tagged("s-2", 0, "c"));
-    assertEquals(TrafficMap.of(TrafficTarget.revision("s-1", 100)), TrafficEdits.withoutZeroEntriesOf(map, "s-2"));
+    assertEquals(TrafficMap.of(TrafficTarget.revision("s-1", 100)), TrafficPlan.withoutZeroEntriesOf(map, "s-2"));
     TrafficMap serving = TrafficMap.of(TrafficTarget.revision("s-1", 90), TrafficTarget.tagged("s-2", 10, "c"));
-    assertThrows(IllegalStateException.class, () -> TrafficEdits.withoutZeroEntriesOf(serving, "s-2"));
-  }
-
-  @Test
-  void promotedSendsEverythingToCandidateDropsItsTagKeepsOtherTags() {
-    TrafficMap current = TrafficMap.of(
-        TrafficTarget.revision("s-1", 50), TrafficTarget.tagged("s-1", 0, "stable"),
-        TrafficTarget.tagged("s-2", 50, "candidate"));
-    assertEquals(
-        TrafficMap.of(TrafficTarget.revision("s-2", 100), TrafficTarget.tagged("s-1", 0, "stable")),
-        TrafficEdits.promoted(current, "s-2", "candidate"));
+    assertThrows(IllegalStateException.class, () -> TrafficPlan.withoutZeroEntriesOf(serving, "s-2"));
   }
 
   @Test
@@ -67,6 +56,6 @@ class TrafficEditsTest {
     TrafficMap map = TrafficMap.of(
         TrafficTarget.revision("a", 40), TrafficTarget.tagged("b", 0, "t"), TrafficTarget.tagged("a", 10, "x"),
         TrafficTarget.revision("c", 50));
-    assertEquals(List.of("a", "c"), TrafficEdits.servingRevisions(map));
+    assertEquals(List.of("a", "c"), TrafficPlan.servingRevisions(map));
   }
 }
