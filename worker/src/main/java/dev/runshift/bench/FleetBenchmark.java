@@ -15,6 +15,7 @@ import dev.runshift.fleet.FleetWorkflowImpl;
 import dev.runshift.fleet.FleetWorkflows;
 import dev.runshift.fleet.ServiceOutcome;
 import dev.runshift.fleet.TemporalFleetSubmitter;
+import dev.runshift.policy.PolicyBuilder;
 import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.ports.ServiceRef;
 import dev.runshift.ports.TaskQueues;
@@ -102,10 +103,13 @@ public final class FleetBenchmark {
 
   /** A short policy: 50% then 100%, 2-minute soak, 1-minute analysis: 4 Cloud Run writes per release. */
   static RolloutPolicy policy() {
-    RolloutPolicy d = RolloutPolicy.defaults();
-    return new RolloutPolicy(List.of(50, 100), Duration.ofMinutes(2), Duration.ofMinutes(1), 20, d.maxErrorRate(),
-        null, null, null, null, null, d.failureLimit(), d.onFailure(), List.of(), Duration.ofMinutes(10), null,
-        d.candidateTag()).validated();
+    return PolicyBuilder.defaults()
+        .steps(50, 100)
+        .soak(Duration.ofMinutes(2))
+        .analysisInterval(Duration.ofMinutes(1))
+        .minRequests(20)
+        .maxWaitForTraffic(Duration.ofMinutes(10))
+        .build();
   }
 
   public static Result run(Options o) throws Exception {

@@ -2,12 +2,11 @@ package dev.runshift.local;
 
 import dev.runshift.activities.google.LroPolling;
 import dev.runshift.policy.Analysis;
-import dev.runshift.policy.FailureAction;
 import dev.runshift.policy.VerdictPolicy;
+import dev.runshift.policy.PolicyBuilder;
 import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.simulator.core.SimConfig;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The timings of the local stack. Google Cloud's are minutes (60 s metric samples, builds of minutes);
@@ -32,27 +31,18 @@ public record LocalSettings(
             .withBuildDelays(Duration.ofSeconds(1), Duration.ofSeconds(1))
             .withDefaultRequestRate(400);
     RolloutPolicy policy =
-        new RolloutPolicy(
-            List.of(5, 25, 50, 100),
-            Duration.ofSeconds(6),
-            Duration.ofSeconds(2),
-            20,
-            0.02,
-            null,
-            null,
-            null,
-            null,
-            null,
-            2,
-            FailureAction.ROLLBACK,
-            List.of(),
-            Duration.ofMinutes(1),
-            null,
-            "candidate",
+        PolicyBuilder.defaults()
+            .steps(5, 25, 50, 100)
+            .soak(Duration.ofSeconds(6))
+            .analysisInterval(Duration.ofSeconds(2))
+            .minRequests(20)
+            .maxErrorRate(0.02)
+            .maxWaitForTraffic(Duration.ofMinutes(1))
             // Seconds instead of hours: a 1-minute baseline, and a detectable increase of 1 point so that
             // a healthy candidate is shown not worse within seconds at 400 requests/s; alpha 0.1% so
             // that the demo's healthy v2 is rolled back by chance at most once in a thousand runs.
-            new VerdictPolicy(Analysis.SEQUENTIAL, 0.001, 0.01, 1.0, 2.0, 0.01, Duration.ofMinutes(1)));
+            .verdict(new VerdictPolicy(Analysis.SEQUENTIAL, 0.001, 0.01, 1.0, 2.0, 0.01, Duration.ofMinutes(1)))
+            .build();
     LroPolling fast = new LroPolling(Duration.ofMillis(200), 1.5, Duration.ofSeconds(1));
     return new LocalSettings(sim, policy, fast, fast);
   }

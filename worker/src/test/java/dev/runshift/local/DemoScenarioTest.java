@@ -3,6 +3,7 @@ package dev.runshift.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runshift.policy.PolicyBuilder;
 import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.release.Phase;
 import dev.runshift.release.ReleaseStatus;
@@ -26,15 +27,11 @@ class DemoScenarioTest {
   void healthyBuildIsPromotedAndFaultyBuildIsRolledBack() throws Exception {
     RolloutPolicy demo = LocalSettings.demo().policy();
     RolloutPolicy faster =
-        new RolloutPolicy(List.of(10, 100), Duration.ofSeconds(2), Duration.ofSeconds(2), demo.minRequests(),
-            demo.maxErrorRate(), null, null, null, null, null, demo.failureLimit(), demo.onFailure(), List.of(),
-            demo.maxWaitForTraffic(), null, demo.candidateTag())
-            // The demo's own verdict settings (a 1-minute baseline, a detectable increase of 1 point, alpha
-            // 0.1%), sized for seconds at 400 requests/s; the constructor alone would give the production
-            // defaults, under which a healthy v2 at 10% of 400 requests/s with 0.1% 5xx cannot be shown not
-            // worse (within 0.1 point) before maxWaitForTraffic, and would wait for an operator.
-            .withVerdict(demo.verdict())
-            .validated();
+        // The demo's own policy, verdict settings included (a 1-minute baseline, a detectable increase of 1
+        // point, alpha 0.1%, sized for seconds at 400 requests/s): under the production verdict defaults a
+        // healthy v2 at 10% of 400 requests/s with 0.1% 5xx cannot be shown not worse (within 0.1 point)
+        // before maxWaitForTraffic, and would wait for an operator. Only the steps and soak are shorter.
+        PolicyBuilder.from(demo).steps(10, 100).soak(Duration.ofSeconds(2)).build();
     Recorder recorder = new Recorder();
     DemoResult result;
     try (LocalStack stack = LocalStack.start(LocalSettings.demo().withPolicy(faster), LocalPorts.any())) {

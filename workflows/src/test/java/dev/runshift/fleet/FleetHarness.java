@@ -13,7 +13,7 @@ import dev.runshift.testing.FakeBuildService;
 import dev.runshift.testing.FakeImageRegistry;
 import dev.runshift.testing.FakeMetricsSource;
 import dev.runshift.testing.FakeSmokeTester;
-import dev.runshift.testing.PolicyBuilder;
+import dev.runshift.policy.PolicyBuilder;
 import dev.runshift.traffic.TrafficMap;
 import dev.runshift.traffic.TrafficTarget;
 import io.temporal.client.WorkflowClient;

@@ -15,7 +15,7 @@ import dev.runshift.testing.FakeBuildService;
 import dev.runshift.testing.FakeCloudRun;
 import dev.runshift.testing.FakeMetricsSource;
 import dev.runshift.testing.FakeSmokeTester;
-import dev.runshift.testing.PolicyBuilder;
+import dev.runshift.policy.PolicyBuilder;
 import dev.runshift.traffic.TrafficMap;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestWorkflowEnvironment;

@@ -1,9 +1,8 @@
 package dev.runshift.bench.decisions;
 
 import dev.runshift.health.ReleaseEvidence;
-import dev.runshift.policy.FailureAction;
+import dev.runshift.policy.PolicyBuilder;
 import dev.runshift.policy.RolloutPolicy;
-import dev.runshift.policy.VerdictPolicy;
 import dev.runshift.ports.PeriodSeries;
 import dev.runshift.release.Look;
 import dev.runshift.release.StepClock;
@@ -50,9 +49,7 @@ public final class RunshiftPolicy implements PolicyUnderTest {
    * threshold analysis (the window since the step began).
    */
   static RolloutPolicy oldThresholdPolicy() {
-    return new RolloutPolicy(List.of(5, 25, 50, 100), Duration.ofMinutes(5), Duration.ofMinutes(1), 100, 0.01,
-        null, null, null, null, null, 2, FailureAction.ROLLBACK, List.of(), Duration.ofHours(1), null, "candidate")
-        .withVerdict(VerdictPolicy.threshold());
+    return PolicyBuilder.threshold().build();
   }
 
   public RolloutPolicy policy() {

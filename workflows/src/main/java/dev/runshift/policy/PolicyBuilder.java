@@ -1,15 +1,13 @@
-package dev.runshift.testing;
+package dev.runshift.policy;
 
-import dev.runshift.policy.FailureAction;
-import dev.runshift.policy.RolloutPolicy;
-import dev.runshift.policy.VerdictPolicy;
 import dev.runshift.ports.SmokeCheck;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * Builds {@link RolloutPolicy} variants for tests, starting from {@link RolloutPolicy#defaults()} (sequential
- * verdicts) or from {@link #threshold()} (the earlier defaults, judged by the threshold rule).
+ * Builds {@link RolloutPolicy} variants by name, starting from {@link RolloutPolicy#defaults()} (sequential
+ * verdicts), from {@link #threshold()} (the earlier defaults, judged by the threshold rule) or from any
+ * policy: the fields not named keep their value. {@link #build()} validates; {@link #raw()} does not.
  */
 public final class PolicyBuilder {
   private List<Integer> steps;
@@ -59,7 +57,7 @@ public final class PolicyBuilder {
    * 5-minute soak; a look every minute; at least 100 candidate requests; at most 1% 5xx; 2 unhealthy
    * verdicts in a row fail the step; roll back on failure; ask the operator after 1 hour without a
    * decision past the soak. For tests about threshold semantics, or about step plumbing that wants fixed
-   * step timings.
+   * step timings, and for the benchmarks' threshold anchor.
    */
   public static PolicyBuilder threshold() {
     return defaults()
