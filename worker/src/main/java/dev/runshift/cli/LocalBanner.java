@@ -14,7 +14,8 @@ final class LocalBanner {
   private LocalBanner() {}
 
   static void printStack(LocalStack stack, PrintWriter out) {
-    out.printf("%n   Temporal            %s (namespace %s; test server, real time)%n", stack.temporalAddress(), stack.namespace());
+    out.printf("%n   Temporal            %s (namespace %s; %s)%n", stack.temporalAddress(), stack.namespace(),
+        stack.externalTemporal() ? "external server: its Web UI shows the releases" : "test server, real time");
     out.printf("   Google Cloud (sim)  %s gRPC: Cloud Run, Cloud Build, Monitoring, Pub/Sub%n", stack.simulatorEndpoint());
     out.printf("   simulator control   %s%n", stack.controlUrl());
     out.printf("   trigger             %s%n", LocalStack.DEMO_SUBSCRIPTION);

@@ -5,6 +5,7 @@ import dev.runshift.config.ImageRoute;
 import dev.runshift.config.RoutingConfig;
 import dev.runshift.config.ServiceTarget;
 import dev.runshift.ports.ServiceRef;
+import dev.runshift.ports.KnownVisibility;
 import dev.runshift.service.ServiceSettings;
 import dev.runshift.simulator.build.CloudBuildSim;
 import dev.runshift.worker.BuildTriggers;
@@ -14,6 +15,7 @@ import dev.runshift.simulator.core.SimClock;
 import dev.runshift.worker.GoogleActivities;
 import dev.runshift.worker.Role;
 import dev.runshift.worker.RunshiftWorker;
+import dev.runshift.worker.SearchAttributeRegistration;
 import dev.runshift.worker.TemporalConnection;
 import io.temporal.client.WorkflowClient;
 import io.temporal.envconfig.ClientConfigProfile;
@@ -28,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Everything Runshift needs, in this process, on the wall clock: Temporal's test server (real time, no
- * time skipping) on a localhost port, the Google Cloud simulator with its control API, and a worker
+ * time skipping) on a localhost port or an external Temporal server, with Runshift's search attributes
+ * registered, the Google Cloud simulator with its control API, and a worker
  * serving every role against the simulator through the real Google clients. Nothing here is a test
  * double of Runshift's own interfaces: the release runs exactly the production code path.
  */
@@ -47,6 +50,7 @@ public final class LocalStack implements AutoCloseable {
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final LocalSettings settings;
   private String temporalAddress;
+  private boolean external;
   private Simulator simulator;
   private ControlServer control;
   private TemporalConnection connection;
@@ -68,9 +72,19 @@ public final class LocalStack implements AutoCloseable {
    * started is stopped again.
    */
   public static LocalStack start(LocalSettings settings, LocalPorts ports, RoutingConfig routing) {
+    return start(settings, ports, routing, null);
+  }
+
+  /**
+   * As {@link #start(LocalSettings, LocalPorts, RoutingConfig)}, on the Temporal server at {@code
+   * externalTemporal} ({@code HOST:PORT}, namespace {@link #NAMESPACE}, for example {@code temporal server
+   * start-dev} with its Web UI) instead of an embedded test server; null: embedded.
+   */
+  public static LocalStack start(
+      LocalSettings settings, LocalPorts ports, RoutingConfig routing, String externalTemporal) {
     LocalStack stack = new LocalStack(settings, routing);
     try {
-      stack.startAll(ports);
+      stack.startAll(ports, externalTemporal);
       return stack;
     } catch (RuntimeException e) {
       stack.close();
@@ -78,19 +92,13 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private void startAll(LocalPorts ports) {
-    int temporalPort = ports.temporal() == 0 ? LocalPorts.freePort() : ports.temporal();
-    TestServer.PortBoundTestServer temporalServer;
-    try {
-      temporalServer = TestServer.createPortBoundServer(temporalPort);
-    } catch (RuntimeException e) {
-      throw new IllegalStateException(
-          "Temporal's test server could not listen on port " + temporalPort + " (is another `runshift dev` or"
-              + " Temporal server running?)",
-          e);
+  private void startAll(LocalPorts ports, String externalTemporal) {
+    if (externalTemporal == null) {
+      startTestServer(ports.temporal());
+    } else {
+      temporalAddress = externalTemporal;
+      external = true;
     }
-    resources.push(temporalServer);
-    temporalAddress = "localhost:" + temporalPort;
 
     simulator = Simulator.start(settings.simulator().withPort(ports.simulator()), SimClock.system());
     resources.push(simulator);
@@ -101,6 +109,8 @@ public final class LocalStack implements AutoCloseable {
         ClientConfigProfile.newBuilder().setAddress(temporalAddress).setNamespace(NAMESPACE).build();
     connection = TemporalConnection.connect(profile, null, Duration.ofSeconds(10));
     resources.push(connection);
+    // Registered here, so releases are findable by service, image and phase in the UI.
+    SearchAttributeRegistration.register(connection.stubs(), NAMESPACE);
 
     GoogleActivities activities =
         GoogleActivities.create(
@@ -110,7 +120,8 @@ public final class LocalStack implements AutoCloseable {
                 .withHeartbeatEvery(Duration.ofSeconds(1)),
             settings.simulator().samplePeriod());
     resources.push(activities);
-    WorkerFactory workers = RunshiftWorker.start(connection.client(), Role.all(), activities, serviceSettings());
+    WorkerFactory workers = RunshiftWorker.start(
+        connection.client(), Role.all(), activities, serviceSettings(), new KnownVisibility(true));
     resources.push(
         () -> {
           workers.shutdown();
@@ -122,6 +133,21 @@ public final class LocalStack implements AutoCloseable {
     resources.push(
         BuildTriggers.start(
             connection.client(), routing, DEMO_SUBSCRIPTION, simulator.endpoint(), serviceSettings()));
+  }
+
+  private void startTestServer(int port) {
+    int temporalPort = port == 0 ? LocalPorts.freePort() : port;
+    TestServer.PortBoundTestServer temporalServer;
+    try {
+      temporalServer = TestServer.createPortBoundServer(temporalPort);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "Temporal's test server could not listen on port " + temporalPort + " (is another `runshift dev` or"
+              + " Temporal server running?)",
+          e);
+    }
+    resources.push(temporalServer);
+    temporalAddress = "localhost:" + temporalPort;
   }
 
   /** What a service entity started here begins with: the local policy as its default. */
@@ -137,6 +163,11 @@ public final class LocalStack implements AutoCloseable {
 
   public String temporalAddress() {
     return temporalAddress;
+  }
+
+  /** True when Temporal is an external server rather than the embedded test server. */
+  public boolean externalTemporal() {
+    return external;
   }
 
   public String namespace() {
