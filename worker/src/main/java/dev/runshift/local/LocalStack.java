@@ -17,6 +17,7 @@ import dev.runshift.worker.Role;
 import dev.runshift.worker.RunshiftWorker;
 import dev.runshift.worker.SearchAttributeRegistration;
 import dev.runshift.worker.TemporalConnection;
+import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.envconfig.ClientConfigProfile;
 import io.temporal.testserver.TestServer;
@@ -27,6 +28,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything Runshift needs, in this process, on the wall clock: Temporal's test server (real time, no
@@ -36,6 +39,7 @@ import java.util.concurrent.TimeUnit;
  * double of Runshift's own interfaces: the release runs exactly the production code path.
  */
 public final class LocalStack implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
   public static final String NAMESPACE = "default";
   /** The Google Cloud project everything local lives in. */
   public static final String PROJECT = "runshift-local";
@@ -109,8 +113,17 @@ public final class LocalStack implements AutoCloseable {
         ClientConfigProfile.newBuilder().setAddress(temporalAddress).setNamespace(NAMESPACE).build();
     connection = TemporalConnection.connect(profile, null, Duration.ofSeconds(10));
     resources.push(connection);
-    // Registered here, so releases are findable by service, image and phase in the UI.
-    SearchAttributeRegistration.register(connection.stubs(), NAMESPACE);
+    // Registered here, so releases are findable by service, image and phase in the UI; a server that
+    // refuses (an external one without admin rights) only means releases start without them.
+    boolean searchAttributes;
+    try {
+      SearchAttributeRegistration.register(connection.stubs(), NAMESPACE);
+      searchAttributes = true;
+    } catch (StatusRuntimeException e) {
+      log.warn("could not register Runshift's search attributes on {}, releases will carry none: {}",
+          temporalAddress, e.getStatus());
+      searchAttributes = false;
+    }
 
     GoogleActivities activities =
         GoogleActivities.create(
@@ -121,7 +134,7 @@ public final class LocalStack implements AutoCloseable {
             settings.simulator().samplePeriod());
     resources.push(activities);
     WorkerFactory workers = RunshiftWorker.start(
-        connection.client(), Role.all(), activities, serviceSettings(), new KnownVisibility(true));
+        connection.client(), Role.all(), activities, serviceSettings(), new KnownVisibility(searchAttributes));
     resources.push(
         () -> {
           workers.shutdown();

@@ -31,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
+import org.slf4j.MDC;
 
 /**
  * The service entity. Handlers only record (requests, controls) and never block; the main loop starts
@@ -92,6 +93,7 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
 
   @Override
   public void run(ServiceInput input) {
+    MDC.put("service", service.toString());
     if (!servingImageKnown && settings.learnServingImage()) {
       learnServingImage();
     }

@@ -55,6 +55,8 @@ class ServiceVisibilityTest {
     assertEquals(100L, attributes.get(ReleaseSearchAttributes.CANDIDATE_PERCENT));
     assertEquals("Release " + image + " to " + SERVICE, release.getStaticSummary());
 
+    assertEquals("Runshift service " + SERVICE,
+        client.newUntypedWorkflowStub(ServiceIds.entityId(SERVICE)).describe().getStaticSummary());
     String details = entityDetails();
     assertTrue(details.startsWith("**idle**"), details);
     assertTrue(details.contains("serving `" + image + "`"), details);
