@@ -1,19 +1,24 @@
 package dev.runshift.release;
 
 import dev.runshift.health.Verdict;
+import dev.runshift.metrics.RunshiftMetrics;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
+import org.slf4j.MDC;
 
 /**
  * What a release reports about itself: its phase, the failure it waits on, its last verdict, and every
  * decision, each timestamped in workflow time and logged on one line. Also keeps the workflow's current
- * details (Temporal UI) and, when registered, its search attributes in step with the phase.
+ * details (Temporal UI) and, when registered, its search attributes in step with the phase, and counts
+ * what happened in {@link RunshiftMetrics} (replay-safe: through the workflow's metrics scope).
  */
 final class ReleaseJournal {
   private static final Logger log = Workflow.getLogger(ReleaseJournal.class);
+
+  static final String IMAGE_ATTRIBUTE_CHANGE = "release-image-attribute";
 
   private final List<Decision> decisions = new ArrayList<>();
   private String releaseId = "?";
@@ -23,11 +28,33 @@ final class ReleaseJournal {
   private boolean failureSkippable;
   private Verdict lastVerdict;
   private long percent = -1;
+  private long phaseSince;
 
-  void start(String releaseId) {
+  /** Also puts {@code service} and {@code release} in the logging MDC of the workflow's thread. */
+  void start(String releaseId, String service) {
     this.releaseId = releaseId;
     this.searchAttributes =
         Workflow.getTypedSearchAttributes().containsKey(ReleaseSearchAttributes.PHASE);
+    this.phaseSince = Workflow.currentTimeMillis();
+    MDC.put("service", service);
+    MDC.put("release", releaseId);
+    RunshiftMetrics.releaseStarted(Workflow.getMetricsScope());
+  }
+
+  /**
+   * The image once known (built from source): its search attribute is set then. Releases that were built
+   * before this existed (version DEFAULT) keep it unset.
+   */
+  void image(String image) {
+    if (searchAttributes && !Workflow.getTypedSearchAttributes().containsKey(ReleaseSearchAttributes.IMAGE)
+        && Workflow.getVersion(IMAGE_ATTRIBUTE_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
+      Workflow.upsertTypedSearchAttributes(SearchAttributeUpdate.valueSet(ReleaseSearchAttributes.IMAGE, image));
+    }
+  }
+
+  /** Traffic went back to the map from before the release. */
+  void rolledBack() {
+    RunshiftMetrics.rolledBack(Workflow.getMetricsScope());
   }
 
   void decide(String what, String reason, String by) {
@@ -43,6 +70,12 @@ final class ReleaseJournal {
   void phase(Phase next) {
     if (next == phase) {
       return;
+    }
+    long now = Workflow.currentTimeMillis();
+    RunshiftMetrics.stepTime(Workflow.getMetricsScope(), phase, now - phaseSince);
+    phaseSince = now;
+    if (next.isFinal()) {
+      RunshiftMetrics.releaseFinished(Workflow.getMetricsScope(), next);
     }
     phase = next;
     if (searchAttributes) {
@@ -81,6 +114,7 @@ final class ReleaseJournal {
 
   void verdict(Verdict verdict) {
     lastVerdict = verdict;
+    RunshiftMetrics.verdict(Workflow.getMetricsScope(), verdict.health());
     updateDetails();
   }
 

@@ -112,7 +112,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     this.policy = request.policy();
     this.image = request.image();
     this.candidateRevision = RevisionNames.candidate(request.service().service(), request.releaseId());
-    journal.start(request.releaseId());
+    journal.start(request.releaseId(), request.service().toString());
     journal.decide("release started", "candidate " + candidateRevision + ", steps " + policy.steps(),
         request.origin());
     try {
@@ -159,6 +159,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     BuiltImage built =
         runStep(StepFailures.BUILD, Phase.BUILDING, true, () -> activities.build().build(build)).orElseThrow();
     image = built.image();
+    journal.image(image);
     journal.decide("built " + image, "build " + built.buildId());
   }
 
@@ -598,6 +599,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         stepIndex = -1;
         journal.candidatePercent(traffic.percentOf(candidateRevision));
         journal.decide("rolled back", String.valueOf(traffic));
+        journal.rolledBack();
         return;
       } catch (ActivityFailure failure) {
         journal.fail(StepFailures.of(StepFailures.ROLLBACK, failure), false);

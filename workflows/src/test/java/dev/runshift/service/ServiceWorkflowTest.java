@@ -11,6 +11,7 @@ import dev.runshift.ports.BuildSpec;
 import dev.runshift.ports.CloudRun;
 import dev.runshift.ports.DeployRequest;
 import dev.runshift.ports.Deployment;
+import dev.runshift.ports.KnownVisibility;
 import dev.runshift.ports.PromoteRequest;
 import dev.runshift.ports.RollbackRequest;
 import dev.runshift.ports.ServiceRef;
@@ -60,6 +61,7 @@ class ServiceWorkflowTest {
     env = TestWorkflowEnvironment.newInstance();
     Worker workflows = env.newWorker(TaskQueues.WORKFLOWS);
     workflows.registerWorkflowImplementationTypes(ServiceWorkflowImpl.class);
+    workflows.registerActivitiesImplementations(new KnownVisibility(false));
     workflows.registerWorkflowImplementationFactory(
         ReleaseWorkflow.class, () -> new FakeReleaseWorkflow(journal));
     Worker deploy = env.newWorker(TaskQueues.DEPLOY);

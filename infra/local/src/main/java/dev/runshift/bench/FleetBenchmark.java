@@ -17,6 +17,7 @@ import dev.runshift.fleet.ServiceOutcome;
 import dev.runshift.fleet.TemporalFleetSubmitter;
 import dev.runshift.policy.PolicyBuilder;
 import dev.runshift.policy.RolloutPolicy;
+import dev.runshift.ports.KnownVisibility;
 import dev.runshift.ports.ServiceRef;
 import dev.runshift.ports.TaskQueues;
 import dev.runshift.release.ReleaseWorkflowImpl;
@@ -143,7 +144,7 @@ public final class FleetBenchmark {
       var workflows = env.newWorker(TaskQueues.WORKFLOWS);
       workflows.registerWorkflowImplementationTypes(
           FleetWorkflowImpl.class, ServiceWorkflowImpl.class, ReleaseWorkflowImpl.class);
-      workflows.registerActivitiesImplementations(new TemporalFleetSubmitter(client, entities));
+      workflows.registerActivitiesImplementations(new TemporalFleetSubmitter(client, entities), new KnownVisibility(false));
       env.newWorker(TaskQueues.DEPLOY).registerActivitiesImplementations(
           new CloudRunActivities(clients), new ArtifactRegistryImageRegistry(clients));
       env.newWorker(TaskQueues.VERIFY).registerActivitiesImplementations(

@@ -5,6 +5,7 @@ import dev.runshift.config.ImageRoute;
 import dev.runshift.config.RoutingConfig;
 import dev.runshift.config.ServiceTarget;
 import dev.runshift.ports.ServiceRef;
+import dev.runshift.ports.KnownVisibility;
 import dev.runshift.service.ServiceSettings;
 import dev.runshift.simulator.build.CloudBuildSim;
 import dev.runshift.worker.BuildTriggers;
@@ -14,7 +15,9 @@ import dev.runshift.simulator.core.SimClock;
 import dev.runshift.worker.GoogleActivities;
 import dev.runshift.worker.Role;
 import dev.runshift.worker.RunshiftWorker;
+import dev.runshift.worker.SearchAttributeRegistration;
 import dev.runshift.worker.TemporalConnection;
+import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.envconfig.ClientConfigProfile;
 import io.temporal.testserver.TestServer;
@@ -25,14 +28,18 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything Runshift needs, in this process, on the wall clock: Temporal's test server (real time, no
- * time skipping) on a localhost port, the Google Cloud simulator with its control API, and a worker
+ * time skipping) on a localhost port or an external Temporal server, with Runshift's search attributes
+ * registered, the Google Cloud simulator with its control API, and a worker
  * serving every role against the simulator through the real Google clients. Nothing here is a test
  * double of Runshift's own interfaces: the release runs exactly the production code path.
  */
 public final class LocalStack implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
   public static final String NAMESPACE = "default";
   /** The Google Cloud project everything local lives in. */
   public static final String PROJECT = "runshift-local";
@@ -47,6 +54,7 @@ public final class LocalStack implements AutoCloseable {
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final LocalSettings settings;
   private String temporalAddress;
+  private boolean external;
   private Simulator simulator;
   private ControlServer control;
   private TemporalConnection connection;
@@ -68,9 +76,19 @@ public final class LocalStack implements AutoCloseable {
    * started is stopped again.
    */
   public static LocalStack start(LocalSettings settings, LocalPorts ports, RoutingConfig routing) {
+    return start(settings, ports, routing, null);
+  }
+
+  /**
+   * As {@link #start(LocalSettings, LocalPorts, RoutingConfig)}, on the Temporal server at {@code
+   * externalTemporal} ({@code HOST:PORT}, namespace {@link #NAMESPACE}, for example {@code temporal server
+   * start-dev} with its Web UI) instead of an embedded test server; null: embedded.
+   */
+  public static LocalStack start(
+      LocalSettings settings, LocalPorts ports, RoutingConfig routing, String externalTemporal) {
     LocalStack stack = new LocalStack(settings, routing);
     try {
-      stack.startAll(ports);
+      stack.startAll(ports, externalTemporal);
       return stack;
     } catch (RuntimeException e) {
       stack.close();
@@ -78,19 +96,13 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private void startAll(LocalPorts ports) {
-    int temporalPort = ports.temporal() == 0 ? LocalPorts.freePort() : ports.temporal();
-    TestServer.PortBoundTestServer temporalServer;
-    try {
-      temporalServer = TestServer.createPortBoundServer(temporalPort);
-    } catch (RuntimeException e) {
-      throw new IllegalStateException(
-          "Temporal's test server could not listen on port " + temporalPort + " (is another `runshift dev` or"
-              + " Temporal server running?)",
-          e);
+  private void startAll(LocalPorts ports, String externalTemporal) {
+    if (externalTemporal == null) {
+      startTestServer(ports.temporal());
+    } else {
+      temporalAddress = externalTemporal;
+      external = true;
     }
-    resources.push(temporalServer);
-    temporalAddress = "localhost:" + temporalPort;
 
     simulator = Simulator.start(settings.simulator().withPort(ports.simulator()), SimClock.system());
     resources.push(simulator);
@@ -101,6 +113,17 @@ public final class LocalStack implements AutoCloseable {
         ClientConfigProfile.newBuilder().setAddress(temporalAddress).setNamespace(NAMESPACE).build();
     connection = TemporalConnection.connect(profile, null, Duration.ofSeconds(10));
     resources.push(connection);
+    // Registered here, so releases are findable by service, image and phase in the UI; a server that
+    // refuses (an external one without admin rights) only means releases start without them.
+    boolean searchAttributes;
+    try {
+      SearchAttributeRegistration.register(connection.stubs(), NAMESPACE);
+      searchAttributes = true;
+    } catch (StatusRuntimeException e) {
+      log.warn("could not register Runshift's search attributes on {}, releases will carry none: {}",
+          temporalAddress, e.getStatus());
+      searchAttributes = false;
+    }
 
     GoogleActivities activities =
         GoogleActivities.create(
@@ -110,7 +133,8 @@ public final class LocalStack implements AutoCloseable {
                 .withHeartbeatEvery(Duration.ofSeconds(1)),
             settings.simulator().samplePeriod());
     resources.push(activities);
-    WorkerFactory workers = RunshiftWorker.start(connection.client(), Role.all(), activities, serviceSettings());
+    WorkerFactory workers = RunshiftWorker.start(
+        connection.client(), Role.all(), activities, serviceSettings(), new KnownVisibility(searchAttributes));
     resources.push(
         () -> {
           workers.shutdown();
@@ -122,6 +146,21 @@ public final class LocalStack implements AutoCloseable {
     resources.push(
         BuildTriggers.start(
             connection.client(), routing, DEMO_SUBSCRIPTION, simulator.endpoint(), serviceSettings()));
+  }
+
+  private void startTestServer(int port) {
+    int temporalPort = port == 0 ? LocalPorts.freePort() : port;
+    TestServer.PortBoundTestServer temporalServer;
+    try {
+      temporalServer = TestServer.createPortBoundServer(temporalPort);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "Temporal's test server could not listen on port " + temporalPort + " (is another `runshift dev` or"
+              + " Temporal server running?)",
+          e);
+    }
+    resources.push(temporalServer);
+    temporalAddress = "localhost:" + temporalPort;
   }
 
   /** What a service entity started here begins with: the local policy as its default. */
@@ -137,6 +176,11 @@ public final class LocalStack implements AutoCloseable {
 
   public String temporalAddress() {
     return temporalAddress;
+  }
+
+  /** True when Temporal is an external server rather than the embedded test server. */
+  public boolean externalTemporal() {
+    return external;
   }
 
   public String namespace() {

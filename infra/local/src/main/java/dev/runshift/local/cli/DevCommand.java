@@ -36,6 +36,13 @@ public final class DevCommand implements Callable<Integer> {
   @Option(names = "--temporal-port", defaultValue = "7233", description = "Temporal frontend port (default: 7233).")
   int temporalPort;
 
+  @Option(
+      names = "--temporal-address",
+      paramLabel = "HOST:PORT",
+      description = "Use this Temporal server (namespace default), e.g. `temporal server start-dev` with its Web UI,"
+          + " instead of the embedded test server; --temporal-port is then unused.")
+  String temporalAddress;
+
   @Option(names = "--sim-port", defaultValue = "8681", description = "Simulator gRPC port (default: 8681).")
   int simPort;
 
@@ -52,7 +59,7 @@ public final class DevCommand implements Callable<Integer> {
     RoutingConfig routing = config == null ? LocalStack.demoRoutes(settings) : RoutingConfigs.load(config);
     LocalStack stack;
     try {
-      stack = LocalStack.start(settings, new LocalPorts(temporalPort, simPort, controlPort), routing);
+      stack = LocalStack.start(settings, new LocalPorts(temporalPort, simPort, controlPort), routing, temporalAddress);
     } catch (RuntimeException e) {
       throw new CliException("cannot start the local stack: " + UserErrors.describe(e), e);
     }

@@ -4,6 +4,7 @@ import dev.runshift.local.LocalSettings;
 import dev.runshift.local.LocalStack;
 import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.policy.VerdictPolicy;
+import dev.runshift.service.ServiceIds;
 import dev.runshift.simulator.core.SimConfig;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -14,10 +15,15 @@ final class LocalBanner {
   private LocalBanner() {}
 
   static void printStack(LocalStack stack, PrintWriter out) {
-    out.printf("%n   Temporal            %s (namespace %s; test server, real time)%n", stack.temporalAddress(), stack.namespace());
+    out.printf("%n   Temporal            %s (namespace %s; %s)%n", stack.temporalAddress(), stack.namespace(),
+        stack.externalTemporal() ? "external server: its Web UI shows the releases" : "test server, real time");
     out.printf("   Google Cloud (sim)  %s gRPC: Cloud Run, Cloud Build, Monitoring, Pub/Sub%n", stack.simulatorEndpoint());
     out.printf("   simulator control   %s%n", stack.controlUrl());
     out.printf("   trigger             %s%n", LocalStack.DEMO_SUBSCRIPTION);
+    if (stack.externalTemporal()) {
+      out.printf("   in its Web UI       search RunshiftService = \"%s\"; signal the entity %s (README)%n",
+          LocalStack.DEMO_SERVICE, ServiceIds.entityId(LocalStack.DEMO_SERVICE));
+    }
     out.flush();
   }
 
