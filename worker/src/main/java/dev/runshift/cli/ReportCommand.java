@@ -4,7 +4,7 @@ import dev.runshift.ports.ServiceRef;
 import dev.runshift.release.ReleaseStatus;
 import dev.runshift.report.ReleaseTimeline;
 import dev.runshift.report.ReportFiles;
-import dev.runshift.report.StatusTimeline;
+import dev.runshift.report.EventTimeline;
 import dev.runshift.worker.TemporalConnection;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -56,7 +56,7 @@ public final class ReportCommand implements Callable<Integer> {
           ? ServiceLookup.latestStatus(connection.client(), ref)
           : ServiceLookup.releaseStatus(connection.client(), ref, release);
     }
-    ReleaseTimeline timeline = StatusTimeline.of(status);
+    ReleaseTimeline timeline = EventTimeline.of(status);
     try {
       ReportFiles.write(timeline, html, svg);
     } catch (UncheckedIOException e) {

@@ -10,7 +10,7 @@ import dev.runshift.simulator.core.ApiCall;
 import dev.runshift.simulator.core.ImageBehaviour;
 import dev.runshift.simulator.run.CloudRunSim;
 import dev.runshift.report.ReportFiles;
-import dev.runshift.report.StatusTimeline;
+import dev.runshift.report.EventTimeline;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -113,7 +113,7 @@ public final class DemoScenario {
     ReleaseOutcome outcome = watcher.follow(workflowId, listener::progress);
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     Path report = reportDir.resolve(service.service() + "-" + label + ".html");
-    ReportFiles.write(StatusTimeline.of(watcher.status(workflowId)), report, null);
+    ReportFiles.write(EventTimeline.of(watcher.status(workflowId)), report, null);
     listener.note("report: " + report.toAbsolutePath());
     List<ApiCall> calls = sim.calls().calls();
     Map<String, Long> perApi = new TreeMap<>();
