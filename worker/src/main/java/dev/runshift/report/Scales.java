@@ -35,11 +35,15 @@ final class Scales {
     return 10 * power;
   }
 
-  /** Ticks from 0 to {@code max} (inclusive) at a round step, at most {@code most} + 1 of them. */
+  /**
+   * Ticks from 0 at a round step up to the first at or above {@code max}, at most {@code most} + 1 of
+   * them: the last is the top of the axis, so the axis always ends on a labelled value.
+   */
   static List<Double> ticks(double max, int most) {
     double step = niceCeil(max / most);
+    long steps = Math.max(1, (long) Math.ceil(max / step - 1e-9));
     List<Double> ticks = new ArrayList<>();
-    for (int i = 0; i * step <= max * (1 + 1e-9); i++) {
+    for (long i = 0; i <= steps; i++) {
       ticks.add(i * step);
     }
     return ticks;

@@ -30,7 +30,7 @@ public final class TimelineHtml {
         .append("svg{display:block;max-width:100%;height:auto}\n")
         .append("table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}\n")
         .append("th,td{text-align:left;padding:6px 10px;border-bottom:1px solid #e8eaed;vertical-align:top}\n")
-        .append("th{background:#f1f3f4;font-weight:600}td.time{white-space:nowrap;font-variant-numeric:tabular-nums}\n")
+        .append("th{background:#f1f3f4;font-weight:600;white-space:nowrap}td.time{white-space:nowrap;font-variant-numeric:tabular-nums}\n")
         .append("td.reason{word-break:break-word}\n")
         .append("footer{color:#5f6368;font-size:12px;margin-top:16px}\n")
         .append("</style>\n</head>\n<body>\n<main>\n");

@@ -294,11 +294,12 @@ public final class TimelineSvg {
         }
       }
       // Early intervals can be wide: show them up to 3x the highest rate and let them run off the top.
-      double top = Scales.niceCeil(Math.max(MIN_ERROR_AXIS, Math.min(highest, Math.max(3 * highestRate, MIN_ERROR_AXIS))));
-      Scales.Linear y = new Scales.Linear(0, top, bottom, errorsTop);
+      List<Double> ticks =
+          Scales.ticks(Math.max(MIN_ERROR_AXIS, Math.min(highest, Math.max(3 * highestRate, MIN_ERROR_AXIS))), 4);
+      Scales.Linear y = new Scales.Linear(0, ticks.get(ticks.size() - 1), bottom, errorsTop);
       panelTitle(errorsTop, "5xx rate at each verdict, with its anytime-valid interval where the verdict has one");
       svg.open("g", "id", "errors");
-      gridAndValueAxis(y, Scales.ticks(top, 4), TimelineSvg::percent);
+      gridAndValueAxis(y, ticks, TimelineSvg::percent);
       series(y, VerdictPoint::candidate, CANDIDATE_COLOUR, -3, "candidate", true);
       series(y, VerdictPoint::stable, STABLE_COLOUR, 3, "stable", true);
       svg.close("g");
@@ -310,11 +311,11 @@ public final class TimelineSvg {
       int bottom = latencyTop + LATENCY_HEIGHT;
       double highest = t.verdicts().stream().flatMap(v -> arms(v).stream()).map(Drawing::p99OrNull)
           .filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).max().orElse(1);
-      double top = Scales.niceCeil(Math.max(1, highest * 1.1));
-      Scales.Linear y = new Scales.Linear(0, top, bottom, latencyTop);
+      List<Double> ticks = Scales.ticks(Math.max(1, highest * 1.05), 4);
+      Scales.Linear y = new Scales.Linear(0, ticks.get(ticks.size() - 1), bottom, latencyTop);
       panelTitle(latencyTop, "p99 latency at each verdict (ms)");
       svg.open("g", "id", "latency");
-      gridAndValueAxis(y, Scales.ticks(top, 4), v -> String.format(Locale.ROOT, "%.0f ms", v));
+      gridAndValueAxis(y, ticks, v -> String.format(Locale.ROOT, "%.0f ms", v));
       series(y, VerdictPoint::candidate, CANDIDATE_COLOUR, -3, "candidate", false);
       series(y, VerdictPoint::stable, STABLE_COLOUR, 3, "stable", false);
       svg.close("g");

@@ -26,6 +26,11 @@ class ScalesTest {
     List<Double> ticks = Scales.ticks(0.1, 4);
     assertEquals(5, ticks.size());
     assertEquals(0.1, ticks.get(4), 1e-12);
+    // The last tick is at or above the maximum: the axis ends on a label.
+    List<Double> small = Scales.ticks(0.005, 4);
+    assertEquals(4, small.size());
+    assertEquals(0.006, small.get(3), 1e-12);
+    assertEquals(List.of(0.0, 50.0, 100.0, 150.0, 200.0), Scales.ticks(189, 4));
   }
 
   @Test
