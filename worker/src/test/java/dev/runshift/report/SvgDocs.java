@@ -12,16 +12,16 @@ import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 
 /** Parses rendered SVG as XML (so malformed or badly escaped markup fails) and finds elements in it. */
-final class SvgDocs {
+public final class SvgDocs {
   private SvgDocs() {}
 
-  static Document parse(String svg) throws Exception {
+  public static Document parse(String svg) throws Exception {
     DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
     factory.setNamespaceAware(false);
     return factory.newDocumentBuilder().parse(new InputSource(new StringReader(svg)));
   }
 
-  static List<Element> all(Document doc, String xpath) throws Exception {
+  public static List<Element> all(Document doc, String xpath) throws Exception {
     NodeList nodes = (NodeList) XPathFactory.newInstance().newXPath().evaluate(xpath, doc, XPathConstants.NODESET);
     List<Element> out = new ArrayList<>();
     for (int i = 0; i < nodes.getLength(); i++) {
@@ -30,7 +30,7 @@ final class SvgDocs {
     return out;
   }
 
-  static double number(Element e, String attribute) {
+  public static double number(Element e, String attribute) {
     return Double.parseDouble(e.getAttribute(attribute));
   }
 }
