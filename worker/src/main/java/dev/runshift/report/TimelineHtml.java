@@ -38,6 +38,8 @@ public final class TimelineHtml {
     row(out, "service", t.service());
     row(out, "release", t.releaseId());
     row(out, "outcome", t.outcome());
+    t.markers().stream().filter(m -> m.kind() == ReleaseTimeline.Kind.OUTCOME).reduce((a, b) -> b)
+        .ifPresent(m -> row(out, "why", m.detail()));
     row(out, "image", t.image());
     row(out, "candidate", t.candidateRevision());
     row(out, "started", TimelineSvg.day(t.startMillis()));

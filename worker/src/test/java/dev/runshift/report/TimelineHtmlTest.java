@@ -36,5 +36,7 @@ class TimelineHtmlTest {
     assertTrue(html.contains("unhealthy: 5xx &lt;b&gt;"), html);
     assertFalse(html.contains("<b>"));
     assertTrue(html.contains("<td>cli:alice</td>"));
+    // The outcome's reason is in the summary.
+    assertTrue(html.contains("<dt>why</dt><dd>unhealthy: 5xx</dd>"), html);
   }
 }
