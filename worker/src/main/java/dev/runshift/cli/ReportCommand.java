@@ -7,7 +7,6 @@ import dev.runshift.report.ReportFiles;
 import dev.runshift.report.EventTimeline;
 import dev.runshift.worker.TemporalConnection;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -56,12 +55,9 @@ public final class ReportCommand implements Callable<Integer> {
           ? ServiceLookup.latestStatus(connection.client(), ref)
           : ServiceLookup.releaseStatus(connection.client(), ref, release);
     }
+    // A release with nothing to report yet, or a file that cannot be written, is one line (UserErrors).
     ReleaseTimeline timeline = EventTimeline.of(status);
-    try {
-      ReportFiles.write(timeline, html, svg);
-    } catch (UncheckedIOException e) {
-      throw new CliException(e.getMessage(), e);
-    }
+    ReportFiles.write(timeline, html, svg);
     PrintWriter out = spec.commandLine().getOut();
     out.printf("release %s of %s (%s)%n", timeline.releaseId(), timeline.service(), timeline.outcome());
     for (Path file : new Path[] {html, svg}) {

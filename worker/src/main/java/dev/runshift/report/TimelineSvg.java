@@ -309,7 +309,7 @@ public final class TimelineSvg {
 
     private void latency() {
       int bottom = latencyTop + LATENCY_HEIGHT;
-      double highest = t.verdicts().stream().flatMap(v -> arms(v).stream()).map(Drawing::p99OrNull)
+      double highest = t.verdicts().stream().flatMap(v -> arms(v).stream()).map(Drawing::p99)
           .filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).max().orElse(1);
       List<Double> ticks = Scales.ticks(Math.max(1, highest * 1.05), 4);
       Scales.Linear y = new Scales.Linear(0, ticks.get(ticks.size() - 1), bottom, latencyTop);
@@ -467,10 +467,6 @@ public final class TimelineSvg {
 
     private static Double p99(ArmPoint a) {
       return a == null ? null : a.p99Ms();
-    }
-
-    private static Double p99OrNull(ArmPoint a) {
-      return a.p99Ms();
     }
   }
 
