@@ -36,7 +36,7 @@ public final class TimelineSvg {
   private static final int LATENCY_HEIGHT = 130;
   private static final int PANEL_GAP = 44;
   private static final int LEGEND_ROW = 20;
-  private static final double CHAR_WIDTH = 6.3; // at 11px, generous for a sans-serif
+  private static final double CHAR_WIDTH = 6.9; // at 11px, generous for a sans-serif in bold
   private static final double MIN_ERROR_AXIS = 0.005;
 
   static final String FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif";
@@ -414,8 +414,10 @@ public final class TimelineSvg {
     private int assignMarkerLanes() {
       List<Double> laneEnds = new ArrayList<>();
       for (Marker m : t.markers()) {
-        double start = x.at(m.atMillis()) + 3;
-        double end = start + textWidth(m.label(), 11) + 8;
+        double px = x.at(m.atMillis());
+        double width = textWidth(m.label(), 11);
+        double start = labelLeftOfLine(m) ? px - 3 - width : px + 3;
+        double end = start + width + 8;
         int lane = 0;
         while (lane < laneEnds.size() && laneEnds.get(lane) > start) {
           lane++;
@@ -437,8 +439,7 @@ public final class TimelineSvg {
         String colour = MARKER_COLOURS.get(m.kind());
         double px = x.at(m.atMillis());
         double labelY = markersTop + markerLanes.get(i) * LANE + 12;
-        // A label that would run past the right edge is drawn to the left of its line.
-        boolean flip = px + 3 + textWidth(m.label(), 11) > WIDTH - 4;
+        boolean flip = labelLeftOfLine(m);
         svg.open("g", "class", "marker " + m.kind().name().toLowerCase(Locale.ROOT));
         svg.title(clock(m.atMillis()) + " " + m.label() + (m.detail() == null || m.detail().isBlank() ? "" : ": " + m.detail()));
         svg.empty("line", "x1", px, "x2", px, "y1", labelY - 11, "y2", plotBottom, "stroke", colour,
@@ -448,6 +449,11 @@ public final class TimelineSvg {
         svg.close("g");
       }
       svg.close("g");
+    }
+
+    /** A label that would run past the right edge is drawn to the left of its line. */
+    private boolean labelLeftOfLine(Marker m) {
+      return x.at(m.atMillis()) + 3 + textWidth(m.label(), 11) > WIDTH - RIGHT / 2.0;
     }
 
     private static List<ArmPoint> arms(VerdictPoint v) {
