@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -40,15 +39,6 @@ public final class TimelineSvg {
   private static final double MIN_ERROR_AXIS = 0.005;
 
   static final String FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif";
-  static final String CANDIDATE_COLOUR = "#e8710a";
-  static final String STABLE_COLOUR = "#1a73e8";
-  private static final String[] OTHER_COLOURS = {"#1a73e8", "#12a4b8", "#7cb342", "#8d6e63", "#5f6368"};
-  private static final Map<Health, String> HEALTH_COLOURS = Map.of(
-      Health.HEALTHY, "#188038", Health.UNHEALTHY, "#d93025", Health.INCONCLUSIVE, "#9aa0a6");
-  private static final Map<ReleaseTimeline.Kind, String> MARKER_COLOURS = Map.of(
-      ReleaseTimeline.Kind.OPERATOR, "#8e24aa",
-      ReleaseTimeline.Kind.FAILURE, "#d93025",
-      ReleaseTimeline.Kind.OUTCOME, "#202124");
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
@@ -94,13 +84,12 @@ public final class TimelineSvg {
     private final SvgWriter svg = new SvgWriter();
     private final Scales.Linear x;
     private final List<String> revisions;
-    private final Map<String, String> colours = new LinkedHashMap<>();
-    private final List<Integer> markerLanes = new ArrayList<>();
+    private final Map<String, String> colours;
+    private final List<MarkerLanes.Placement> placements;
     private final boolean hasRates;
     private final boolean hasLatency;
     private double legendX = LEFT;
     private int legendY = 92;
-    private int lanes;
     private int markersTop;
     private int trafficTop;
     private int verdictTop;
@@ -114,20 +103,19 @@ public final class TimelineSvg {
       long end = Math.max(t.endMillis(), t.startMillis() + 1_000);
       this.x = new Scales.Linear(t.startMillis(), end, LEFT, LEFT + PLOT_WIDTH);
       this.revisions = revisions(t);
-      int other = 0;
-      for (String r : revisions) {
-        colours.put(r, r.equals(t.candidateRevision())
-            ? CANDIDATE_COLOUR : OTHER_COLOURS[other++ % OTHER_COLOURS.length]);
-      }
+      this.colours = Palette.revisions(revisions, t.candidateRevision());
       this.hasRates = t.verdicts().stream().anyMatch(v -> rate(v.candidate()) != null || rate(v.stable()) != null);
       this.hasLatency = t.verdicts().stream().anyMatch(v -> p99(v.candidate()) != null || p99(v.stable()) != null);
-      this.lanes = assignMarkerLanes();
+      this.placements = MarkerLanes.place(
+          t.markers().stream().map(m -> x.at(m.atMillis())).toList(),
+          t.markers().stream().map(m -> textWidth(m.label(), 11)).toList(),
+          WIDTH - RIGHT / 2.0);
     }
 
     /** Places the panels below a legend of {@code legendY}'s rows. */
     private void layout() {
       markersTop = legendY + 18;
-      trafficTop = markersTop + Math.max(1, lanes) * LANE + 30;
+      trafficTop = markersTop + MarkerLanes.count(placements) * LANE + 30;
       verdictTop = trafficTop + TRAFFIC_HEIGHT + 30;
       errorsTop = verdictTop + VERDICT_HEIGHT + PANEL_GAP;
       int afterErrors = errorsTop + (hasRates ? ERRORS_HEIGHT : 0);
@@ -177,17 +165,17 @@ public final class TimelineSvg {
       }
       legendRow();
       if (hasRates || hasLatency) {
-        swatch(CANDIDATE_COLOUR, "candidate", "circle");
-        swatch(STABLE_COLOUR, "stable", "square");
+        swatch(Palette.CANDIDATE, "candidate", "circle");
+        swatch(Palette.STABLE, "stable", "square");
         swatch("#3c4043", "interval", "whisker");
         legendX += 12;
       }
       for (Health h : Health.values()) {
-        swatch(HEALTH_COLOURS.get(h), h.name().toLowerCase(Locale.ROOT) + " verdict", "diamond");
+        swatch(Palette.health(h), h.name().toLowerCase(Locale.ROOT) + " verdict", "diamond");
       }
       legendX += 12;
       for (ReleaseTimeline.Kind k : ReleaseTimeline.Kind.values()) {
-        swatch(MARKER_COLOURS.get(k), k.name().toLowerCase(Locale.ROOT), "dash");
+        swatch(Palette.marker(k), k.name().toLowerCase(Locale.ROOT), "dash");
       }
       svg.close("g");
     }
@@ -267,7 +255,7 @@ public final class TimelineSvg {
         svg.text("text", "no verdict yet", "x", LEFT + 8, "y", mid - 6, "fill", "#5f6368", "font-style", "italic");
       }
       for (VerdictPoint v : t.verdicts()) {
-        svg.open("path", "d", diamond(x.at(v.atMillis()), mid, 7), "fill", HEALTH_COLOURS.get(v.health()),
+        svg.open("path", "d", diamond(x.at(v.atMillis()), mid, 7), "fill", Palette.health(v.health()),
             "stroke", "#ffffff", "stroke-width", 1, "class", "verdict " + v.health().name().toLowerCase(Locale.ROOT));
         svg.title(clock(v.atMillis()) + " at " + v.candidatePercent() + "%: " + v.health()
             + (v.reason() == null ? "" : " — " + v.reason()));
@@ -300,8 +288,8 @@ public final class TimelineSvg {
       panelTitle(errorsTop, "5xx rate at each verdict, with its anytime-valid interval where the verdict has one");
       svg.open("g", "id", "errors");
       gridAndValueAxis(y, ticks, TimelineSvg::percent);
-      series(y, VerdictPoint::candidate, CANDIDATE_COLOUR, -3, "candidate", true);
-      series(y, VerdictPoint::stable, STABLE_COLOUR, 3, "stable", true);
+      series(y, VerdictPoint::candidate, Palette.CANDIDATE, -3, "candidate", true);
+      series(y, VerdictPoint::stable, Palette.STABLE, 3, "stable", true);
       svg.close("g");
     }
 
@@ -316,8 +304,8 @@ public final class TimelineSvg {
       panelTitle(latencyTop, "p99 latency at each verdict (ms)");
       svg.open("g", "id", "latency");
       gridAndValueAxis(y, ticks, v -> String.format(Locale.ROOT, "%.0f ms", v));
-      series(y, VerdictPoint::candidate, CANDIDATE_COLOUR, -3, "candidate", false);
-      series(y, VerdictPoint::stable, STABLE_COLOUR, 3, "stable", false);
+      series(y, VerdictPoint::candidate, Palette.CANDIDATE, -3, "candidate", false);
+      series(y, VerdictPoint::stable, Palette.STABLE, 3, "stable", false);
       svg.close("g");
     }
 
@@ -410,36 +398,14 @@ public final class TimelineSvg {
       svg.close("g");
     }
 
-    /** Greedy lanes so that no two marker labels overlap; returns how many lanes are used. */
-    private int assignMarkerLanes() {
-      List<Double> laneEnds = new ArrayList<>();
-      for (Marker m : t.markers()) {
-        double px = x.at(m.atMillis());
-        double width = textWidth(m.label(), 11);
-        double start = labelLeftOfLine(m) ? px - 3 - width : px + 3;
-        double end = start + width + 8;
-        int lane = 0;
-        while (lane < laneEnds.size() && laneEnds.get(lane) > start) {
-          lane++;
-        }
-        if (lane == laneEnds.size()) {
-          laneEnds.add(end);
-        } else {
-          laneEnds.set(lane, end);
-        }
-        markerLanes.add(lane);
-      }
-      return laneEnds.size();
-    }
-
     private void markers() {
       svg.open("g", "id", "markers", "font-size", 11);
       for (int i = 0; i < t.markers().size(); i++) {
         Marker m = t.markers().get(i);
-        String colour = MARKER_COLOURS.get(m.kind());
+        String colour = Palette.marker(m.kind());
         double px = x.at(m.atMillis());
-        double labelY = markersTop + markerLanes.get(i) * LANE + 12;
-        boolean flip = labelLeftOfLine(m);
+        double labelY = markersTop + placements.get(i).lane() * LANE + 12;
+        boolean flip = placements.get(i).leftOfLine();
         svg.open("g", "class", "marker " + m.kind().name().toLowerCase(Locale.ROOT));
         svg.title(clock(m.atMillis()) + " " + m.label() + (m.detail() == null || m.detail().isBlank() ? "" : ": " + m.detail()));
         svg.empty("line", "x1", px, "x2", px, "y1", labelY - 11, "y2", plotBottom, "stroke", colour,
@@ -449,11 +415,6 @@ public final class TimelineSvg {
         svg.close("g");
       }
       svg.close("g");
-    }
-
-    /** A label that would run past the right edge is drawn to the left of its line. */
-    private boolean labelLeftOfLine(Marker m) {
-      return x.at(m.atMillis()) + 3 + textWidth(m.label(), 11) > WIDTH - RIGHT / 2.0;
     }
 
     private static List<ArmPoint> arms(VerdictPoint v) {

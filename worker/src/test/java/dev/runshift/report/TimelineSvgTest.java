@@ -64,8 +64,8 @@ class TimelineSvgTest {
     assertEquals(5, shares.size());
     Element stableAt90 = shares.get(1);
     Element candidateAt10 = shares.get(2);
-    assertEquals(TimelineSvg.CANDIDATE_COLOUR, candidateAt10.getAttribute("fill"));
-    assertNotEquals(TimelineSvg.CANDIDATE_COLOUR, stableAt90.getAttribute("fill"));
+    assertEquals(Palette.CANDIDATE, candidateAt10.getAttribute("fill"));
+    assertNotEquals(Palette.CANDIDATE, stableAt90.getAttribute("fill"));
     double h90 = number(stableAt90, "height");
     double h10 = number(candidateAt10, "height");
     assertEquals(9.0, h90 / h10, 0.01);
