@@ -25,7 +25,7 @@ public final class TimelineHtml {
         .append("h1{font-size:22px;font-weight:600;margin:0 0 12px}\n")
         .append("h2{font-size:16px;font-weight:600;margin:28px 0 8px}\n")
         .append("dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0 0 16px;font-size:14px}\n")
-        .append("dt{color:#5f6368}dd{margin:0;word-break:break-all}\n")
+        .append("dt{color:#5f6368}dd{margin:0;overflow-wrap:anywhere}\n")
         .append("figure{margin:0;background:#fff;border:1px solid #dadce0;border-radius:8px;overflow-x:auto}\n")
         .append("svg{display:block;max-width:100%;height:auto}\n")
         .append("table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}\n")
