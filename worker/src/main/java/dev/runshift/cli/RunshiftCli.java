@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
       DeployCommand.class,
       StatusCommand.class,
       ReleasesCommand.class,
+      ReportCommand.class,
       PauseCommand.class,
       ResumeCommand.class,
       PromoteCommand.class,

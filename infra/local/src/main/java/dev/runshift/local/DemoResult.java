@@ -1,6 +1,7 @@
 package dev.runshift.local;
 
 import dev.runshift.release.Phase;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ public record DemoResult(List<Release> releases, List<String> problems) {
    *
    * @param duration from the build's start to the release's final phase (wall time)
    * @param apiCalls Google API calls the simulator received meanwhile, per API
+   * @param report the release's report (HTML)
    */
   public record Release(
       String label,
@@ -27,7 +29,8 @@ public record DemoResult(List<Release> releases, List<String> problems) {
       Phase outcome,
       String reason,
       Duration duration,
-      Map<String, Long> apiCalls) {
+      Map<String, Long> apiCalls,
+      Path report) {
 
     public long totalApiCalls() {
       return apiCalls.values().stream().mapToLong(Long::longValue).sum();

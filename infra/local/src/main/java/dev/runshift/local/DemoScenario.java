@@ -9,7 +9,10 @@ import dev.runshift.simulator.Simulator;
 import dev.runshift.simulator.core.ApiCall;
 import dev.runshift.simulator.core.ImageBehaviour;
 import dev.runshift.simulator.run.CloudRunSim;
+import dev.runshift.report.ReportFiles;
+import dev.runshift.report.EventTimeline;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -25,7 +28,8 @@ import java.util.regex.Pattern;
  * built by Cloud Build and released by its Pub/Sub notification through the trigger, step by step until
  * promoted; then v3, whose image answers 10% of requests with 5xx, is built and rolled back to v2.
  * Whether it went as expected is decided from the releases' outcomes and the service's live traffic,
- * never from printed text.
+ * never from printed text. Each release's report (see {@code runshift report}) is written to the report
+ * directory as {@code <service>-<label>.html}.
  */
 public final class DemoScenario {
   private static final Duration RELEASE_START_TIMEOUT = Duration.ofSeconds(30);
@@ -35,12 +39,15 @@ public final class DemoScenario {
   private final DemoListener listener;
   private final Simulator sim;
   private final ReleaseWatcher watcher;
+  private final Path reportDir;
   private final ServiceRef service = LocalStack.DEMO_SERVICE;
   private final String serviceName =
       CloudRunSim.serviceName(service.project(), service.region(), service.service());
 
-  public DemoScenario(LocalStack stack, DemoListener listener) {
+  /** A scenario that writes each release's report into {@code reportDir} (created if missing). */
+  public DemoScenario(LocalStack stack, DemoListener listener, Path reportDir) {
     this.stack = stack;
+    this.reportDir = reportDir;
     this.listener = listener;
     this.sim = stack.simulator();
     this.watcher = new ReleaseWatcher(stack.client(), Duration.ofMillis(250));
@@ -105,6 +112,9 @@ public final class DemoScenario {
     listener.note("the trigger asked service " + service.service() + " for a release: workflow " + workflowId);
     ReleaseOutcome outcome = watcher.follow(workflowId, listener::progress);
     Duration took = Duration.ofNanos(System.nanoTime() - started);
+    Path report = reportDir.resolve(service.service() + "-" + label + ".html");
+    ReportFiles.write(EventTimeline.of(watcher.status(workflowId)), report, null);
+    listener.note("report: " + report.toAbsolutePath());
     List<ApiCall> calls = sim.calls().calls();
     Map<String, Long> perApi = new TreeMap<>();
     for (ApiCall c : calls.subList(Math.min(callsBefore, calls.size()), calls.size())) {
@@ -112,7 +122,7 @@ public final class DemoScenario {
     }
     return new DemoResult.Release(
         label, outcome.releaseId(), image, outcome.candidateRevision(), expected, outcome.phase(),
-        outcome.reason(), took, perApi);
+        outcome.reason(), took, perApi, report.toAbsolutePath());
   }
 
   /** Waits for the build to finish and returns its image pinned by digest. */

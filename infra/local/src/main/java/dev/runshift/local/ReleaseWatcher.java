@@ -54,6 +54,11 @@ public final class ReleaseWatcher {
     return entity.history().stream().filter(r -> image.equals(r.image())).map(ReleaseRecord::workflowId).findFirst();
   }
 
+  /** The release's status now (it has started: its id came from {@link #awaitRelease}). */
+  public ReleaseStatus status(String workflowId) {
+    return client.newWorkflowStub(ReleaseWorkflow.class, workflowId).status();
+  }
+
   /**
    * Polls the release until its phase is final, calling {@code onChange} with every status that differs
    * from the one before, and returns how it ended.

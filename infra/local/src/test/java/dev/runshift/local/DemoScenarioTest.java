@@ -7,12 +7,15 @@ import dev.runshift.policy.PolicyBuilder;
 import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.release.Phase;
 import dev.runshift.release.ReleaseStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo's own code path on the embedded stack (real time), with fewer and shorter steps: a healthy
@@ -24,7 +27,7 @@ class DemoScenarioTest {
   // The demo follows each release until it ends; a release left waiting for an operator would otherwise
   // hang the build. A run takes about a minute.
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
-  void healthyBuildIsPromotedAndFaultyBuildIsRolledBack() throws Exception {
+  void healthyBuildIsPromotedAndFaultyBuildIsRolledBack(@TempDir Path reports) throws Exception {
     RolloutPolicy demo = LocalSettings.demo().policy();
     RolloutPolicy faster =
         // The demo's own policy, verdict settings included (a 1-minute baseline, a detectable increase of 1
@@ -35,7 +38,7 @@ class DemoScenarioTest {
     Recorder recorder = new Recorder();
     DemoResult result;
     try (LocalStack stack = LocalStack.start(LocalSettings.demo().withPolicy(faster), LocalPorts.any())) {
-      result = new DemoScenario(stack, recorder).run();
+      result = new DemoScenario(stack, recorder, reports).run();
     }
 
     assertEquals(2, result.releases().size());
@@ -54,6 +57,16 @@ class DemoScenarioTest {
     List<Integer> v2Percents = recorder.candidatePercents(v2.releaseId());
     assertTrue(v2Percents.contains(10) && v2Percents.indexOf(10) < v2Percents.lastIndexOf(100), v2Percents.toString());
     assertTrue(recorder.sawSummary);
+
+    // Each release's report is written, and shows its own story.
+    assertEquals(reports.resolve("hello-v2.html").toAbsolutePath(), v2.report());
+    assertEquals(reports.resolve("hello-v3.html").toAbsolutePath(), v3.report());
+    String v2Report = Files.readString(v2.report());
+    String v3Report = Files.readString(v3.report());
+    assertTrue(v2Report.contains("Release " + v2.releaseId() + " of ") && v2Report.contains("PROMOTED"), v2Report);
+    assertTrue(v3Report.contains("Release " + v3.releaseId() + " of ") && v3Report.contains("ROLLED_BACK"), v3Report);
+    assertTrue(v3Report.contains("class=\"marker outcome\"") && v3Report.contains("class=\"verdict unhealthy\""),
+        v3Report);
   }
 
   /** Keeps what the demo reported. */

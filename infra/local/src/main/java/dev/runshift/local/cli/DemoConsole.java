@@ -83,6 +83,7 @@ final class DemoConsole implements DemoListener {
       if (r.reason() != null && !r.reason().isBlank()) {
         out.printf("   %-8s reason: %s%n", "", r.reason());
       }
+      out.printf("   %-8s report: %s%n", "", r.report());
     }
     if (asExpected) {
       out.printf("%n   As expected: v2 was promoted, v3 was rolled back to exactly v2.%n");

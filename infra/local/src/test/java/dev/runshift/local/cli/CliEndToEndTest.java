@@ -10,15 +10,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runshift.local.LocalPorts;
 import dev.runshift.local.LocalSettings;
 import dev.runshift.local.LocalStack;
+import dev.runshift.report.SvgDocs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
  * The CLI as a user runs it in a second terminal against {@code runshift dev}: the local stack on free
@@ -148,6 +152,61 @@ class CliEndToEndTest {
     CliRun sim = LocalCli.run(env, "sim", "rate", "nosuch", "5");
     assertEquals(1, sim.exitCode());
     assertTrue(sim.err().startsWith("runshift: simulator: no service"), sim.toString());
+  }
+
+  @Test
+  void reportShowsAReleasesTrafficVerdictsAndOperatorActions(@TempDir Path dir) throws Exception {
+    String repo = "us-docker.pkg.dev/runshift-local/apps/cart";
+    ok("sim", "create-service", "cart", "--image", repo + "@sha256:" + "1".repeat(64));
+    ok("sim", "rate", "cart", "400");
+    String v2 = repo + "@sha256:" + "2".repeat(64);
+    ok("sim", "image", v2, "--error-rate", "0");
+    Path policy = dir.resolve("policy.yaml");
+    // A long soak: the release verifies at 10% until the operator promotes it.
+    Files.writeString(policy, "steps: [10, 100]\nsoak: 10m\nanalysisInterval: 1s\nminRequests: 10\n");
+    ok("deploy", "--service", "cart", "--image", v2, "--policy", policy.toString());
+
+    JsonNode looked = awaitStatus("cart",
+        s -> s.path("phase").asText().equals("VERIFYING") && decisionsMention(s, "verdict at 10%"));
+    String releaseId = looked.path("releaseId").asText();
+    ok("pause", "cart", "--reason", "checking <dashboards> & logs");
+    awaitStatus("cart", s -> s.path("phase").asText().equals("PAUSED"));
+    ok("resume", "cart");
+    awaitStatus("cart", s -> s.path("phase").asText().equals("VERIFYING"));
+    ok("promote", "cart", "--reason", "looks good");
+    awaitStatus("cart", s -> s.path("phase").asText().equals("PROMOTED"));
+
+    // Kept under target/ to look at in a browser.
+    Path html = Path.of("target", "report-e2e", "cart.html");
+    Path svg = Path.of("target", "report-e2e", "cart.svg");
+    CliRun report = ok("report", "cart", "--html", html.toString(), "--svg", svg.toString());
+    assertTrue(report.out().contains("release " + releaseId + " of ") && report.out().contains("(PROMOTED)"), report.toString());
+    assertTrue(report.out().contains("wrote " + html.toAbsolutePath()), report.toString());
+    assertTrue(report.out().contains("wrote " + svg.toAbsolutePath()), report.toString());
+
+    Document picture = SvgDocs.parse(Files.readString(svg));
+    // The candidate's traffic share, at least one verdict with its sequential evidence (the candidate's
+    // 5xx interval), and the operator's actions and the outcome as markers, in order.
+    assertTrue(SvgDocs.all(picture, "//g[@id='traffic']/rect[@class='share' and @fill='#e8710a']").size() >= 1);
+    assertTrue(SvgDocs.all(picture, "//g[@id='verdicts']/path").size() >= 1);
+    assertTrue(SvgDocs.all(picture, "//g[@id='errors']//line[@class='interval']").size() >= 1);
+    assertEquals(List.of("pause", "resume", "promote", "promoted"),
+        SvgDocs.all(picture, "//g[@id='markers']/g/text").stream().map(Element::getTextContent).toList());
+    String page = Files.readString(html);
+    assertTrue(page.contains("<svg") && page.contains(looked.path("candidateRevision").asText())
+        && page.contains("checking &lt;dashboards&gt; &amp; logs"), page);
+
+    // The same release by its id; an unknown id and a report without a file are one clear line each.
+    Path byId = dir.resolve("by-id.svg");
+    ok("report", "cart", "--release", releaseId, "--svg", byId.toString());
+    assertTrue(Files.readString(byId).contains("Release " + releaseId + " of "));
+    CliRun unknown = CliRun.run(env, "report", "cart", "--release", "r99-nope", "--svg", byId.toString());
+    assertEquals(1, unknown.exitCode(), unknown.toString());
+    assertEquals("runshift: no release r99-nope of runshift-local/us-central1/cart; its releases: " + releaseId,
+        unknown.errLines()[0]);
+    CliRun nowhere = CliRun.run(env, "report", "cart");
+    assertEquals(1, nowhere.exitCode(), nowhere.toString());
+    assertEquals("runshift: say where to write the report: --html FILE and/or --svg FILE", nowhere.errLines()[0]);
   }
 
   private static boolean decisionsMention(JsonNode status, String text) {
