@@ -1,5 +1,6 @@
 package dev.runshift.local.cli;
 
+import dev.runshift.cli.CliException;
 import dev.runshift.cli.Logging;
 import dev.runshift.cli.RunshiftCli;
 import dev.runshift.local.DemoResult;
