@@ -122,6 +122,17 @@ resource "google_project_iam_member" "verify" {
   member  = "serviceAccount:${google_service_account.worker["verify"].email}"
 }
 
+# verify may call the routed services: smoke checks with idToken: true send its ID token to the
+# candidate's tag URL of services that require authentication. Invoking only; nothing else.
+resource "google_cloud_run_v2_service_iam_member" "verify_invokes" {
+  for_each = { for s in var.routed_services : "${s.region}/${s.name}" => s }
+  project  = var.project
+  location = each.value.region
+  name     = each.value.name
+  role     = "roles/run.invoker"
+  member   = "serviceAccount:${google_service_account.worker["verify"].email}"
+}
+
 # Cloud Build publishes every build's status changes here once the topic exists, as its service agent
 # (service-PROJECT_NUMBER@gcp-sa-cloudbuild.iam.gserviceaccount.com). No one is granted publish on the
 # topic here, but every principal with pubsub.topics.publish on the project (roles/owner, roles/editor,
