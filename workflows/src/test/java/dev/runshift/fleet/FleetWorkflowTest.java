@@ -167,7 +167,7 @@ class FleetWorkflowTest {
     String own = REPO + "@sha256:" + "2".repeat(64);
     ServiceReleases.submit(h.client(), busy, ServiceSettings.defaults(),
         ReleaseSubmission.ofImage(own, "cli", null, "someone").withPolicy(FleetHarness.policy()));
-    h.env.sleep(Duration.ofSeconds(30));
+    h.entityWaits(busy).awaitReleasesStarted(1);
     assertEquals(own, h.entity(busy).current().image());
 
     h.start("fleet-wait", request(NEW, List.of("100%"), 3, 1));
@@ -191,7 +191,7 @@ class FleetWorkflowTest {
     String newer = REPO + "@sha256:" + "4".repeat(64);
     ServiceReleases.submit(h.client(), busy, ServiceSettings.defaults(),
         ReleaseSubmission.ofImage(own, "cli", null, "someone").withPolicy(FleetHarness.policy()));
-    h.env.sleep(Duration.ofSeconds(30));
+    h.entityWaits(busy).awaitReleasesStarted(1);
     h.start("fleet-superseded", request(NEW, List.of("100%"), 1, 1));
     h.awaitStatus("fleet-superseded", s -> s.started() == 1);
     assertEquals(NEW, h.entity(busy).queued().image());
