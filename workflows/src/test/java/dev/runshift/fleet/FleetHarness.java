@@ -71,6 +71,12 @@ final class FleetHarness implements AutoCloseable {
     return PolicyBuilder.threshold().steps(50, 100).soak(Duration.ofMinutes(2)).minRequests(10).build();
   }
 
+  /** {@link #policy()} that waits for an operator's approval before shifting to 100%. */
+  static RolloutPolicy gatedPolicy() {
+    return PolicyBuilder.threshold().steps(50, 100).soak(Duration.ofMinutes(2)).minRequests(10)
+        .approvalSteps(List.of(100)).build();
+  }
+
   static FleetRequest request(String image, List<String> waves, int maxInFlight, int maxFailures) {
     return new FleetRequest(
         new FleetSelector(List.of("acme"), List.of("europe-west1"), Map.of(), null), image, waves, maxInFlight,

@@ -90,9 +90,7 @@ class FleetOverdueReplyTest {
     ServiceRef service = h.givenServices(1, OLD, Map.of()).get(0);
     EntityWaits entity = h.entityWaits(service);
     // The fleet's release waits for approval after the first step: longer than the reply timeout.
-    FleetRequest gated = request(NEW, List.of("100%"), 1, 1)
-        .withPolicy(dev.runshift.testing.PolicyBuilder.threshold().steps(50, 100).soak(Duration.ofMinutes(2))
-            .minRequests(10).approvalSteps(List.of(100)).build());
+    FleetRequest gated = request(NEW, List.of("100%"), 1, 1).withPolicy(FleetHarness.gatedPolicy());
     h.start("fleet-slow", gated);
     entity.awaitReleasesStarted(1);
     entity.letTimePass(FleetWorkflowImpl.REPLY_TIMEOUT.multipliedBy(2).plusHours(1));
