@@ -37,15 +37,64 @@ resource "google_service_account" "worker" {
   display_name = "Runshift ${each.key} worker"
 }
 
-# build: starts builds and artifact-test builds; Cloud Build's own service account pushes images.
+# build: creates builds (the release's image build and artifact tests) and reads them while they run.
+# A custom role instead of roles/cloudbuild.builds.editor, which also updates (cancels, retries) any
+# build of the project. Builds can't be scoped further: they are not IAM resources. Whoever can create
+# a build runs steps as Cloud Build's service account, so that account's rights are what this grant
+# reaches; Cloud Build's own service account pushes the image and reads the source.
+resource "google_project_iam_custom_role" "builder" {
+  project     = var.project
+  role_id     = "runshiftBuilder"
+  title       = "Runshift builder"
+  description = "Create Cloud Build builds and read them; no update, cancel or delete."
+  permissions = ["cloudbuild.builds.create", "cloudbuild.builds.get", "cloudbuild.builds.list"]
+}
+
 resource "google_project_iam_member" "build" {
   project = var.project
-  role    = "roles/cloudbuild.builds.editor"
+  role    = google_project_iam_custom_role.builder.name
   member  = "serviceAccount:${google_service_account.worker["build"].email}"
 }
 
-# deploy: creates revisions and moves traffic; never builds.
-resource "google_project_iam_member" "deploy" {
+# deploy reads project-wide, writes per service. Listing services (a fleet's selection) and following
+# the long-running operation of an update are project-level permissions; reading a service or a
+# revision gives its configuration (image, env names, traffic), never the traffic itself.
+resource "google_project_iam_custom_role" "deploy_reader" {
+  project     = var.project
+  role_id     = "runshiftDeployReader"
+  title       = "Runshift deploy reader"
+  description = "List and read Cloud Run services and revisions and follow their operations; no writes."
+  permissions = [
+    "run.services.list",
+    "run.services.get",
+    "run.revisions.list",
+    "run.revisions.get",
+    "run.operations.get",
+  ]
+}
+
+resource "google_project_iam_member" "deploy_reads" {
+  project = var.project
+  role    = google_project_iam_custom_role.deploy_reader.name
+  member  = "serviceAccount:${google_service_account.worker["deploy"].email}"
+}
+
+# deploy writes only the routed services: roles/run.developer on each one (create revisions, move
+# traffic, read; not delete the service, not change who may invoke it). A service not listed here
+# fails its release with PERMISSION_DENIED, and the release waits for an operator.
+resource "google_cloud_run_v2_service_iam_member" "deploy" {
+  for_each = { for s in var.routed_services : "${s.region}/${s.name}" => s }
+  project  = var.project
+  location = each.value.region
+  name     = each.value.name
+  role     = "roles/run.developer"
+  member   = "serviceAccount:${google_service_account.worker["deploy"].email}"
+}
+
+# Only when asked (deploy_project_wide = true): roles/run.developer on every Cloud Run service of the
+# project, present and future, for fleets that select by label across services not listed above.
+resource "google_project_iam_member" "deploy_project_wide" {
+  count   = var.deploy_project_wide ? 1 : 0
   project = var.project
   role    = "roles/run.developer"
   member  = "serviceAccount:${google_service_account.worker["deploy"].email}"
@@ -73,7 +122,22 @@ resource "google_project_iam_member" "verify" {
   member  = "serviceAccount:${google_service_account.worker["verify"].email}"
 }
 
-# Cloud Build publishes every build's status changes here once the topic exists.
+# verify may call the routed services: smoke checks with idToken: true send its ID token to the
+# candidate's tag URL of services that require authentication. Invoking only; nothing else.
+resource "google_cloud_run_v2_service_iam_member" "verify_invokes" {
+  for_each = { for s in var.routed_services : "${s.region}/${s.name}" => s }
+  project  = var.project
+  location = each.value.region
+  name     = each.value.name
+  role     = "roles/run.invoker"
+  member   = "serviceAccount:${google_service_account.worker["verify"].email}"
+}
+
+# Cloud Build publishes every build's status changes here once the topic exists, as its service agent
+# (service-PROJECT_NUMBER@gcp-sa-cloudbuild.iam.gserviceaccount.com). No one is granted publish on the
+# topic here, but every principal with pubsub.topics.publish on the project (roles/owner, roles/editor,
+# roles/pubsub.publisher, roles/pubsub.editor, roles/pubsub.admin) can publish to it too: keep that set
+# small, since a message on this topic asks Runshift for a release.
 resource "google_pubsub_topic" "cloud_builds" {
   name       = "cloud-builds"
   depends_on = [google_project_service.apis]

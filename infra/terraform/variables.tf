@@ -24,3 +24,18 @@ variable "trigger_role" {
     error_message = "trigger_role must be one of workflows, build, deploy, verify."
   }
 }
+
+variable "routed_services" {
+  description = "The Cloud Run services Runshift releases to (region and name each): the deploy worker gets roles/run.developer on these only."
+  type = list(object({
+    region = string
+    name   = string
+  }))
+  default = []
+}
+
+variable "deploy_project_wide" {
+  description = "Grant the deploy worker roles/run.developer on the whole project instead of on routed_services only (fleets that select services by label)."
+  type        = bool
+  default     = false
+}

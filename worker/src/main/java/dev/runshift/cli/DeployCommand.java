@@ -10,7 +10,6 @@ import dev.runshift.service.ServiceSettings;
 import dev.runshift.worker.TemporalConnection;
 import io.temporal.api.common.v1.WorkflowExecution;
 import dev.runshift.config.Durations;
-import dev.runshift.local.Pacer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,5 @@
 package dev.runshift.cli;
 
-import dev.runshift.local.Pacer;
-import dev.runshift.local.ReleaseWatcher;
 import dev.runshift.ports.ServiceRef;
 import dev.runshift.release.Phase;
 import dev.runshift.release.ReleaseOutcome;

@@ -16,7 +16,7 @@ import java.util.Objects;
  * bar, phase, step, last verdict) whenever it differs from the last one printed for that release. For
  * output that is not a terminal (CI logs, the demo).
  */
-final class ProgressLines {
+public final class ProgressLines {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
@@ -24,7 +24,7 @@ final class ProgressLines {
   private final Map<String, String> progressShown = new HashMap<>();
 
   /** The decisions of {@code s} not returned before, then its progress line if it changed. */
-  List<String> next(ReleaseStatus s) {
+  public List<String> next(ReleaseStatus s) {
     List<String> lines = new ArrayList<>(decisionsSince(s));
     String line = progressLine(s);
     if (!Objects.equals(progressShown.put(s.releaseId(), line), line)) {
@@ -34,7 +34,7 @@ final class ProgressLines {
   }
 
   /** The decisions of {@code s} not returned before, one line each: {@code 12:00:03  rel-1: shifted …}. */
-  List<String> decisionsSince(ReleaseStatus s) {
+  public List<String> decisionsSince(ReleaseStatus s) {
     List<Decision> decisions = s.decisions() == null ? List.of() : s.decisions();
     int shown = decisionsShown.getOrDefault(s.releaseId(), 0);
     List<String> lines = new ArrayList<>();
@@ -47,7 +47,7 @@ final class ProgressLines {
   }
 
   /** {@code [##..................]  10%  VERIFYING    step 1/3  HEALTHY …}. */
-  static String progressLine(ReleaseStatus s) {
+  public static String progressLine(ReleaseStatus s) {
     return String.format("%s  %-12s %-9s %s",
         TrafficBar.render(s.traffic(), s.candidateRevision(), 20), s.phase(), stepOf(s),
         StatusView.verdictNumbers(s.lastVerdict())).stripTrailing();

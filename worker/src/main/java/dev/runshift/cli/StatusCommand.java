@@ -1,6 +1,5 @@
 package dev.runshift.cli;
 
-import dev.runshift.local.Pacer;
 import dev.runshift.ports.ServiceRef;
 import dev.runshift.release.ReleaseStatus;
 import dev.runshift.worker.TemporalConnection;

@@ -3,10 +3,12 @@ package dev.runshift.cli;
 import dev.runshift.activities.google.GoogleClientsConfig;
 import dev.runshift.config.RoutingConfig;
 import dev.runshift.config.RoutingConfigs;
+import dev.runshift.ports.KnownVisibility;
 import dev.runshift.service.ServiceSettings;
 import dev.runshift.worker.BuildTriggers;
 import dev.runshift.worker.GoogleActivities;
 import dev.runshift.worker.MetricsEndpoint;
+import dev.runshift.worker.PollingWorkerHealth;
 import dev.runshift.worker.Role;
 import dev.runshift.worker.RunshiftWorker;
 import dev.runshift.worker.TemporalConnection;
@@ -56,8 +58,16 @@ public final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Routing config (YAML/JSON): images -> services, policies.")
   Path config;
 
-  @Option(names = "--metrics-port", paramLabel = "PORT", description = "Serve Prometheus metrics on http://0.0.0.0:PORT/metrics.")
+  @Option(names = "--metrics-port", paramLabel = "PORT", description = "Serve Prometheus metrics on http://0.0.0.0:PORT/metrics and the health probe on"
+      + " /healthz (200 while the workers poll and Temporal answers, else 503).")
   Integer metricsPort;
+
+  @Option(
+      names = "--search-attributes",
+      description = "Start releases with Runshift's search attributes (RunshiftService, RunshiftImage, RunshiftPhase,"
+          + " RunshiftCandidatePercent), which must be registered on the namespace first (see README)."
+          + " Without it releases carry none.")
+  boolean searchAttributes;
 
   @Option(
       names = "--google-endpoint",
@@ -81,12 +91,13 @@ public final class WorkerCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try {
       WorkerMetrics metrics = null;
+      PollingWorkerHealth health = new PollingWorkerHealth(Duration.ofSeconds(2));
       if (metricsPort != null) {
         metrics = new WorkerMetrics();
         resources.push(metrics);
-        MetricsEndpoint endpoint = MetricsEndpoint.start(metricsPort, metrics);
+        MetricsEndpoint endpoint = MetricsEndpoint.start(metricsPort, metrics, health);
         resources.push(endpoint);
-        out.printf("metrics:  http://0.0.0.0:%d/metrics%n", endpoint.port());
+        out.printf("metrics:  http://0.0.0.0:%d/metrics (health: /healthz)%n", endpoint.port());
       }
       TemporalConnection connection =
           TemporalConnection.connect(
@@ -99,11 +110,13 @@ public final class WorkerCommand implements Callable<Integer> {
       resources.push(activities);
       out.printf("google:   %s%n", activities.describe());
 
-      WorkerFactory factory = RunshiftWorker.start(connection.client(), serving, activities);
+      WorkerFactory factory = RunshiftWorker.start(
+          connection.client(), serving, activities, ServiceSettings.defaults(), new KnownVisibility(searchAttributes));
       resources.push(() -> {
         factory.shutdown();
         factory.awaitTermination(30, TimeUnit.SECONDS);
       });
+      health.attach(connection.client().getWorkflowServiceStubs(), factory);
       out.printf("roles:    %s%n", Role.describe(serving));
       if (subscription != null) {
         out.printf("trigger:  %s (%d route(s))%n", subscription, routing.routes().size());

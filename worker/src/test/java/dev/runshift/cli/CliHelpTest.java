@@ -10,17 +10,27 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /** Help as a new user asks for it: every command, both ways ({@code X Y --help} and {@code help X Y}). */
-class CliHelpTest {
+public class CliHelpTest {
 
   @Test
   void everyCommandShowsItsOwnHelpBothWaysWithoutWarnings() {
-    List<List<String>> paths = new ArrayList<>();
-    collect(RunshiftCli.commandLine(Map.of()), new ArrayList<>(), paths);
+    List<List<String>> paths = assertEveryCommandShowsItsOwnHelp(() -> RunshiftCli.commandLine(Map.of()));
     assertTrue(paths.stream().anyMatch(p -> p.equals(List.of("fleet", "schedule", "create"))), paths.toString());
+  }
+
+  /**
+   * Runs {@code X Y --help} and {@code help X Y} for every command path of the command lines {@code cli}
+   * makes: both exit 0 with the same usage of that very command, and picocli prints no warning. Returns the
+   * paths.
+   */
+  public static List<List<String>> assertEveryCommandShowsItsOwnHelp(Supplier<CommandLine> cli) {
+    List<List<String>> paths = new ArrayList<>();
+    collect(cli.get(), new ArrayList<>(), paths);
 
     PrintStream stderr = System.err;
     ByteArrayOutputStream warnings = new ByteArrayOutputStream();
@@ -30,13 +40,13 @@ class CliHelpTest {
         String usage = "Usage: runshift " + String.join(" ", path);
         List<String> args = new ArrayList<>(path);
         args.add("--help");
-        CliRun flag = CliRun.run(Map.of(), args.toArray(String[]::new));
+        CliRun flag = CliRun.run(cli.get(), args.toArray(String[]::new));
         assertEquals(0, flag.exitCode(), args + "\n" + flag);
         assertTrue(flag.out().lines().anyMatch(l -> l.startsWith(usage)), args + "\n" + flag);
 
         List<String> helpArgs = new ArrayList<>(List.of("help"));
         helpArgs.addAll(path);
-        CliRun help = CliRun.run(Map.of(), helpArgs.toArray(String[]::new));
+        CliRun help = CliRun.run(cli.get(), helpArgs.toArray(String[]::new));
         assertEquals(0, help.exitCode(), helpArgs + "\n" + help);
         assertEquals(flag.out(), help.out(), helpArgs + " shows the same help as " + args);
       }
@@ -44,6 +54,7 @@ class CliHelpTest {
       System.setErr(stderr);
     }
     assertFalse(warnings.toString(StandardCharsets.UTF_8).contains("picocli WARN"), warnings.toString());
+    return paths;
   }
 
   @Test

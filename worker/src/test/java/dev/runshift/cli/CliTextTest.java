@@ -32,7 +32,7 @@ class CliTextTest {
   void statusAfterAFailedDeploySaysTrafficIsUntouchedInsteadOfNull() {
     ReleaseStatus failed = new ReleaseStatus("r1-a", SHOP, Phase.AWAITING_OPERATOR, "img@sha256:1", "shop-rs-1",
         List.of(), null, -1, List.of(10, 50, 100), null,
-        new StepFailure("deploy", "PermissionDenied", "deploy failed: denied"), List.of(), RolloutPolicy.defaults());
+        new StepFailure("deploy", "PermissionDenied", "deploy failed: denied"), List.of(), List.of(), RolloutPolicy.defaults());
 
     String out = print(failed);
 
@@ -46,7 +46,7 @@ class CliTextTest {
   void trafficIsSaidToBeTheReleasesLastKnownMap() {
     TrafficMap map = TrafficMap.of(TrafficTarget.revision("shop-1", 90), TrafficTarget.tagged("shop-rs-2", 10, "candidate"));
     ReleaseStatus verifying = new ReleaseStatus("r2-b", SHOP, Phase.VERIFYING, "img@sha256:2", "shop-rs-2",
-        List.of("shop-1"), map, 0, List.of(10, 100), null, null, List.of(), RolloutPolicy.defaults());
+        List.of("shop-1"), map, 0, List.of(10, 100), null, null, List.of(), List.of(), RolloutPolicy.defaults());
 
     String out = print(verifying);
 
@@ -81,7 +81,7 @@ class CliTextTest {
     TrafficMap map = TrafficMap.of(TrafficTarget.revision("shop-1", 75), TrafficTarget.tagged("shop-rs-2", 25, "candidate"));
     ReleaseStatus s = new ReleaseStatus("r2-b", SHOP, Phase.VERIFYING, "img@sha256:2", "shop-rs-2",
         List.of("shop-1"), map, 1, List.of(10, 25, 100), null, null,
-        List.of(new dev.runshift.release.Decision(0, "shifted to 25%", "", "")), RolloutPolicy.defaults());
+        List.of(new dev.runshift.release.Decision(0, "shifted to 25%", "", "")), List.of(), RolloutPolicy.defaults());
     StringWriter text = new StringWriter();
     ProgressView view = ProgressView.terminal(new PrintWriter(text), false, 40);
 

@@ -2,13 +2,11 @@ package dev.runshift.cli;
 
 import static dev.runshift.testing.Releases.REPOSITORY;
 import static dev.runshift.testing.Releases.SERVICE;
-import static dev.runshift.testing.Releases.SERVING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.runshift.local.Pacer;
 import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.release.Command;
 import dev.runshift.release.Phase;
@@ -17,13 +15,12 @@ import dev.runshift.release.ReleaseWorkflow;
 import dev.runshift.service.ReleaseSubmission;
 import dev.runshift.service.ServiceReleases;
 import dev.runshift.service.ServiceSettings;
-import dev.runshift.service.ServiceWorkflowImpl;
+import dev.runshift.service.EntityHarness;
 import dev.runshift.testing.FakeBuildService;
 import dev.runshift.testing.FakeCloudRun;
 import dev.runshift.testing.FakeMetricsSource;
 import dev.runshift.testing.FakeMetricsSource.Signals;
-import dev.runshift.testing.PolicyBuilder;
-import dev.runshift.testing.ReleaseTestEnvironment;
+import dev.runshift.policy.PolicyBuilder;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -53,7 +50,7 @@ class FollowerTest {
   static final String V4 = FakeBuildService.imageFor(REPOSITORY, "v4");
   static final Duration POLL = Duration.ofSeconds(30);
 
-  private ReleaseTestEnvironment t;
+  private EntityHarness t;
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private FakeCloudRun cloudRun;
@@ -63,13 +60,11 @@ class FollowerTest {
 
   @BeforeEach
   void setUp() {
-    t = ReleaseTestEnvironment.startWith(ServiceWorkflowImpl.class);
+    t = new EntityHarness(false);
     env = t.env;
-    client = t.client();
+    client = t.client;
     cloudRun = t.cloudRun;
     metrics = t.metrics;
-    cloudRun.givenService(SERVICE, SERVING, "checkout-00042-def");
-    metrics.requestsPerSecond(100);
     workflowTime = new Pacer() {
       @Override
       public long nowMillis() {

@@ -33,14 +33,11 @@ public final class ReleaseTestEnvironment implements AutoCloseable {
   public final FakeMetricsSource metrics = new FakeMetricsSource(cloudRun);
   public final FakeSmokeTester smoke = new FakeSmokeTester();
 
-  private ReleaseTestEnvironment(TestEnvironmentOptions options, Class<?>... moreWorkflows) {
+  private ReleaseTestEnvironment(TestEnvironmentOptions options) {
     env = TestWorkflowEnvironment.newInstance(options);
     cloudRun.clock(env::currentTimeMillis);
     Worker workflows = env.newWorker(TaskQueues.WORKFLOWS);
     workflows.registerWorkflowImplementationTypes(ReleaseWorkflowImpl.class);
-    if (moreWorkflows.length > 0) {
-      workflows.registerWorkflowImplementationTypes(moreWorkflows);
-    }
     env.newWorker(TaskQueues.BUILD).registerActivitiesImplementations(builds);
     env.newWorker(TaskQueues.DEPLOY).registerActivitiesImplementations(cloudRun);
     env.newWorker(TaskQueues.VERIFY).registerActivitiesImplementations(metrics, smoke);
@@ -63,11 +60,6 @@ public final class ReleaseTestEnvironment implements AutoCloseable {
 
   public static ReleaseTestEnvironment start(TestEnvironmentOptions options) {
     return new ReleaseTestEnvironment(options);
-  }
-
-  /** Also running {@code moreWorkflows} (e.g. the service entity) on the workflows task queue. */
-  public static ReleaseTestEnvironment startWith(Class<?>... moreWorkflows) {
-    return new ReleaseTestEnvironment(options().build(), moreWorkflows);
   }
 
   public WorkflowClient client() {
