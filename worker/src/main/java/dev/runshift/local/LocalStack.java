@@ -17,7 +17,6 @@ import dev.runshift.worker.RunshiftWorker;
 import dev.runshift.worker.TemporalConnection;
 import io.temporal.client.WorkflowClient;
 import io.temporal.envconfig.ClientConfigProfile;
-import io.temporal.testserver.TestServer;
 import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -28,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Everything Runshift needs, in this process, on the wall clock: Temporal's test server (real time, no
- * time skipping) on a localhost port, the Google Cloud simulator with its control API, and a worker
+ * time skipping, in memory: every release is gone when the stack closes) on a port of 127.0.0.1 only, the Google Cloud simulator with its control API, and a worker
  * serving every role against the simulator through the real Google clients. Nothing here is a test
  * double of Runshift's own interfaces: the release runs exactly the production code path.
  */
@@ -80,9 +79,9 @@ public final class LocalStack implements AutoCloseable {
 
   private void startAll(LocalPorts ports) {
     int temporalPort = ports.temporal() == 0 ? LocalPorts.freePort() : ports.temporal();
-    TestServer.PortBoundTestServer temporalServer;
+    LocalTemporalServer temporalServer;
     try {
-      temporalServer = TestServer.createPortBoundServer(temporalPort);
+      temporalServer = LocalTemporalServer.start(temporalPort);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
           "Temporal's test server could not listen on port " + temporalPort + " (is another `runshift dev` or"

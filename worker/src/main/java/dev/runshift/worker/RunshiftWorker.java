@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Registers what each role serves on its task queue and starts polling: {@code workflows} runs the
  * service entities and releases; {@code build}, {@code deploy} and {@code verify} run the activities
- * of their ports.
+ * of their ports. Workers against Temporal's test server run without sticky execution ({@link
+ * StickyExecution}), so stopping one never strands a workflow it served.
  */
 public final class RunshiftWorker {
   private static final Logger log = LoggerFactory.getLogger(RunshiftWorker.class);
@@ -34,8 +35,9 @@ public final class RunshiftWorker {
   public static WorkerFactory start(
       WorkflowClient client, Set<Role> roles, GoogleActivities activities, ServiceSettings entitySettings) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
+    StickyExecution sticky = StickyExecution.forServer(client.getWorkflowServiceStubs());
     for (Role role : roles) {
-      Worker worker = factory.newWorker(role.taskQueue());
+      Worker worker = factory.newWorker(role.taskQueue(), sticky.workerOptions());
       switch (role) {
         case WORKFLOWS -> {
           worker.registerWorkflowImplementationTypes(
@@ -48,7 +50,8 @@ public final class RunshiftWorker {
       }
     }
     factory.start();
-    log.info("serving {} ({})", Role.describe(roles), activities.describe());
+    log.info("serving {} ({}{})", Role.describe(roles), activities.describe(),
+        sticky == StickyExecution.OFF ? "; no sticky execution: Temporal's test server" : "");
     return factory;
   }
 }
