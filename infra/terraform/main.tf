@@ -97,3 +97,11 @@ resource "google_pubsub_subscription_iam_member" "trigger" {
   role         = "roles/pubsub.subscriber"
   member       = "serviceAccount:${google_service_account.worker[var.trigger_role].email}"
 }
+
+# The trigger confirms every notification with Cloud Build (GetBuild) before releasing anything: a
+# message on cloud-builds is only a claim. Read-only.
+resource "google_project_iam_member" "trigger_reads_builds" {
+  project = var.project
+  role    = "roles/cloudbuild.builds.viewer"
+  member  = "serviceAccount:${google_service_account.worker[var.trigger_role].email}"
+}

@@ -107,7 +107,7 @@ public final class WorkerCommand implements Callable<Integer> {
       out.printf("roles:    %s%n", Role.describe(serving));
       if (subscription != null) {
         out.printf("trigger:  %s (%d route(s))%n", subscription, routing.routes().size());
-        startTrigger(connection, routing, endpoint);
+        startTrigger(connection, routing, endpoint, activities);
       }
       out.println("worker started; Ctrl-C to stop");
       out.flush();
@@ -124,10 +124,11 @@ public final class WorkerCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void startTrigger(TemporalConnection connection, RoutingConfig routing, String endpoint) {
+  private void startTrigger(
+      TemporalConnection connection, RoutingConfig routing, String endpoint, GoogleActivities activities) {
     try {
-      resources.push(
-          BuildTriggers.start(connection.client(), routing, subscription, endpoint, ServiceSettings.defaults()));
+      resources.push(BuildTriggers.start(connection.client(), routing, subscription, endpoint,
+          ServiceSettings.defaults(), activities.buildRecords()));
     } catch (IllegalStateException e) {
       throw new CliException("cannot pull " + subscription + ": " + UserErrors.oneLine(e.getMessage()), e);
     }

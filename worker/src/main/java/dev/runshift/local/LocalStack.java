@@ -120,7 +120,8 @@ public final class LocalStack implements AutoCloseable {
     simulator.pubSub().createSubscription(DEMO_SUBSCRIPTION, DEMO_TOPIC);
     resources.push(
         BuildTriggers.start(
-            connection.client(), routing, DEMO_SUBSCRIPTION, simulator.endpoint(), serviceSettings()));
+            connection.client(), routing, DEMO_SUBSCRIPTION, simulator.endpoint(), serviceSettings(),
+            activities.buildRecords()));
   }
 
   /** What a service entity started here begins with: the local policy as its default. */

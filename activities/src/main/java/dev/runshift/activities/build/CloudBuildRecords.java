@@ -1,0 +1,39 @@
+package dev.runshift.activities.build;
+
+import com.google.api.gax.rpc.NotFoundException;
+import com.google.cloudbuild.v1.Build;
+import com.google.cloudbuild.v1.GetBuildRequest;
+import dev.runshift.activities.google.GoogleClients;
+import dev.runshift.ports.BuildRecords;
+import dev.runshift.ports.RecordedBuild;
+import java.util.Optional;
+
+/**
+ * {@link BuildRecords} through Cloud Build v1 {@code GetBuild} (needs {@code cloudbuild.builds.get},
+ * e.g. {@code roles/cloudbuild.builds.viewer}). Errors other than NOT_FOUND are thrown as the client's.
+ */
+public final class CloudBuildRecords implements BuildRecords {
+  private final GoogleClients clients;
+
+  public CloudBuildRecords(GoogleClients clients) {
+    this.clients = clients;
+  }
+
+  @Override
+  public Optional<RecordedBuild> find(String project, String location, String buildId) {
+    GetBuildRequest.Builder request = GetBuildRequest.newBuilder().setProjectId(project).setId(buildId);
+    if (location != null && !location.isBlank()) {
+      request.setName("projects/" + project + "/locations/" + location + "/builds/" + buildId);
+    }
+    Build build;
+    try {
+      build = clients.cloudBuild().getBuild(request.build());
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+    return Optional.of(new RecordedBuild(build.getId(), build.getStatus().name(),
+        build.getResults().getImagesList().stream()
+            .map(i -> new RecordedBuild.Image(i.getName(), i.getDigest()))
+            .toList()));
+  }
+}
