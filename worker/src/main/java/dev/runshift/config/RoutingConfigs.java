@@ -3,6 +3,7 @@ package dev.runshift.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runshift.policy.RolloutPolicy;
+import dev.runshift.ports.ServiceNames;
 import dev.runshift.ports.ServiceRef;
 import dev.runshift.service.QueueMode;
 import java.io.IOException;
@@ -196,7 +197,7 @@ public final class RoutingConfigs {
           new ServiceRef(
               name(path + ".project", doc.project()),
               name(path + ".region", doc.region()),
-              name(path + ".service", doc.service()));
+              serviceName(path + ".service", doc.service()));
       boolean hasPolicy = doc.policy() != null && !doc.policy().isNull();
       if (hasPolicy && doc.policyFile() != null) {
         throw new ConfigException(source, path, "give either policy or policyFile, not both");
@@ -266,6 +267,14 @@ public final class RoutingConfigs {
             "\"" + v + "\" is not a valid name (lowercase letters, digits and hyphens, starting with a letter)");
       }
       return v;
+    }
+
+    private String serviceName(String path, String value) {
+      String problem = ServiceNames.problem(required(path, value));
+      if (problem != null) {
+        throw new ConfigException(source, path, problem);
+      }
+      return value;
     }
 
     private String required(String path, String value) {
