@@ -35,6 +35,10 @@ abstract class ControlCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ServiceRef ref = serviceOptions.service(service, root.env());
+    String reasonProblem = Command.reasonProblem(reason);
+    if (reasonProblem != null) {
+      throw new CliException("--reason: " + reasonProblem);
+    }
     try (TemporalConnection connection = temporal.connect(root.env())) {
       CurrentRelease current = ServiceLookup.running(connection.client(), ref);
       ReleaseWorkflow release = connection.client().newWorkflowStub(ReleaseWorkflow.class, current.workflowId());

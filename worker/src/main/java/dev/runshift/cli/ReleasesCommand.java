@@ -2,6 +2,7 @@ package dev.runshift.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runshift.ports.PrintableText;
 import dev.runshift.ports.ServiceRef;
 import dev.runshift.service.CurrentRelease;
 import dev.runshift.service.IgnoredEvent;
@@ -63,7 +64,7 @@ public final class ReleasesCommand implements Callable<Integer> {
       out.printf("%-14s %-12s %-19s %8s  %-50s %s%s%n",
           r.releaseId(), r.phase() == null ? "FAILED" : r.phase(), TIME.format(Instant.ofEpochMilli(r.startedAt())),
           duration(r.endedAt() - r.startedAt()), r.image(), r.origin(),
-          r.reason() == null || r.reason().isBlank() ? "" : " — " + r.reason());
+          r.reason() == null || r.reason().isBlank() ? "" : " — " + PrintableText.escape(r.reason()));
     }
     CurrentRelease c = s.current();
     if (c != null) {
@@ -79,7 +80,7 @@ public final class ReleasesCommand implements Callable<Integer> {
       out.println("(no releases yet)");
     }
     for (IgnoredEvent e : s.ignored()) {
-      out.printf("ignored %s %s: %s%n", e.kind(), e.image() == null ? "" : e.image(), e.reason());
+      out.printf("ignored %s %s: %s%n", e.kind(), e.image() == null ? "" : e.image(), PrintableText.escape(e.reason()));
     }
   }
 

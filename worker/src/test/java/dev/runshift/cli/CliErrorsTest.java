@@ -88,6 +88,14 @@ class CliErrorsTest {
   }
 
   @Test
+  void anOverLongReasonIsRefusedBeforeTemporalIsAsked() throws IOException {
+    Map<String, String> env = Map.of("TEMPORAL_ADDRESS", "localhost:" + freePort(), "RUNSHIFT_PROJECT", "p");
+    CliRun r = CliRun.run(env, "pause", "checkout", "--reason", "x".repeat(120_000));
+    assertEquals(1, r.exitCode(), r.toString());
+    assertEquals("runshift: --reason: the reason is 120000 characters; at most 1000 are recorded", r.errLines()[0]);
+  }
+
+  @Test
   void imageMustBePinnedByDigest() {
     CliRun r = CliRun.run(Map.of(), "deploy", "--service", "s", "--project", "p", "--image", "gcr.io/p/app:latest");
     assertEquals(1, r.exitCode());
