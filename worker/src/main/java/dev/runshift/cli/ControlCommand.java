@@ -44,7 +44,9 @@ abstract class ControlCommand implements Callable<Integer> {
       ReleaseWorkflow release = connection.client().newWorkflowStub(ReleaseWorkflow.class, current.workflowId());
       String answer;
       try {
-        answer = release.control(new Command(action(), reason == null ? "" : reason, operator()));
+        Command command = new Command(action(), reason == null ? "" : reason, operator());
+        answer = TemporalDeadline.call(action().name().toLowerCase(), current.workflowId(),
+            () -> release.control(command));
       } catch (WorkflowNotFoundException e) {
         throw new CliException("release " + current.releaseId() + " of " + ref + " has already ended", e);
       }
