@@ -44,7 +44,8 @@ abstract class ControlCommand implements Callable<Integer> {
       ReleaseWorkflow release = connection.client().newWorkflowStub(ReleaseWorkflow.class, current.workflowId());
       String answer;
       try {
-        Command command = new Command(action(), reason == null ? "" : reason, operator());
+        Command command = new Command(action(), reason == null ? "" : reason, operator(),
+            connection.client().getOptions().getIdentity());
         answer = TemporalDeadline.call(action().name().toLowerCase(), current.workflowId(),
             () -> release.control(command));
       } catch (WorkflowNotFoundException e) {

@@ -52,9 +52,12 @@ public final class DeployCommand implements Callable<Integer> {
     }
     ServiceRef ref = serviceOptions.service(service, root.env());
     RolloutPolicy policy = policyFile == null ? null : PolicyFiles.load(policyFile);
-    String by = "cli:" + root.env().getOrDefault("USER", "unknown");
-    ReleaseSubmission request = ReleaseSubmission.ofImage(image, "cli", null, by).withPolicy(policy).withMode(mode);
     try (TemporalConnection connection = temporal.connect(root.env())) {
+      // Who says they asked ($USER), next to the Temporal client identity the request comes from: both are
+      // the client's word; the namespace's authorization is what gates who may deploy.
+      String by = "cli:" + root.env().getOrDefault("USER", "unknown") + " (client "
+          + connection.client().getOptions().getIdentity() + ")";
+      ReleaseSubmission request = ReleaseSubmission.ofImage(image, "cli", null, by).withPolicy(policy).withMode(mode);
       WorkflowExecution entity =
           ServiceReleases.submit(connection.client(), ref, ServiceSettings.defaults(), request);
       PrintWriter out = spec.commandLine().getOut();

@@ -101,7 +101,17 @@ class CliEndToEndTest {
     assertTrue(releases.out().contains(V2), releases.toString());
     JsonNode releasesJson = JSON.readTree(ok("releases", "shop", "--json").out());
     assertEquals("PROMOTED", releasesJson.path("releases").get(0).path("outcome").asText());
-    assertEquals("cli:tester", releasesJson.path("releases").get(0).path("requestedBy").asText());
+    String requestedBy = releasesJson.path("releases").get(0).path("requestedBy").asText();
+    assertTrue(requestedBy.matches("cli:tester \\(client .+@.+\\)"), requestedBy);
+    // Who did what: the self-asserted name next to the Temporal client identity, on each operator decision.
+    boolean promotedBy = false;
+    for (JsonNode d : promoted.path("decisions")) {
+      if (d.path("what").asText().startsWith("promote") && d.path("by").asText().equals("cli:tester")) {
+        assertTrue(d.path("identity").asText().contains("@"), d.toString());
+        promotedBy = true;
+      }
+    }
+    assertTrue(promotedBy, promoted.path("decisions").toString());
 
     // Nothing running now: a control is one clear line.
     CliRun none = CliRun.run(env, "pause", "shop");

@@ -31,7 +31,12 @@ final class ReleaseJournal {
   }
 
   void decide(String what, String reason, String by) {
-    decisions.add(new Decision(Workflow.currentTimeMillis(), what, reason, by));
+    decide(what, reason, by, null);
+  }
+
+  /** A decision asked for by {@code by} (self-asserted) from Temporal client {@code identity}. */
+  void decide(String what, String reason, String by, String identity) {
+    decisions.add(new Decision(Workflow.currentTimeMillis(), what, reason, by, identity));
     log.info("release {}: {}{}{}", releaseId, what, reason == null ? "" : ": " + reason,
         by == null ? "" : " (by " + by + ")");
   }

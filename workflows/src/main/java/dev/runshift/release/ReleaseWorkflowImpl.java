@@ -702,7 +702,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   private String accept(Command command) {
     String effect = controls.accept(command, situation());
     journal.decide(name(command.action()) + ": " + effect, command.reason(),
-        command.by() == null ? "operator" : command.by());
+        command.by() == null ? "operator" : command.by(), command.identity());
     return effect;
   }
 
