@@ -5,7 +5,7 @@ import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Log levels for the interactive local commands, whose own output tells the story. */
-final class Logging {
+public final class Logging {
   private Logging() {}
 
   /**
@@ -14,7 +14,7 @@ final class Logging {
    * notices do not apply; but a notification the trigger drops (malformed, not confirmed by Cloud Build)
    * or could not hand to Temporal is seen nowhere else.
    */
-  static void quietUnless(boolean verbose) {
+  public static void quietUnless(boolean verbose) {
     if (verbose) {
       return;
     }

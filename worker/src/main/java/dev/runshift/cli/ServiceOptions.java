@@ -6,19 +6,19 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Which Cloud Run service: {@code --project} and {@code --region}, defaulting from the environment. */
-final class ServiceOptions {
+public final class ServiceOptions {
   static final String DEFAULT_REGION = "us-central1";
 
   @Option(names = "--project", description = "Google Cloud project (default: RUNSHIFT_PROJECT).")
-  String project;
+  public String project;
 
   @Option(
       names = "--region",
       description = "Cloud Run region (default: RUNSHIFT_REGION, else " + DEFAULT_REGION + ").")
-  String region;
+  public String region;
 
   /** The service named {@code name}: a Cloud Run service name, checked before anything is asked of Temporal. */
-  ServiceRef service(String name, Map<String, String> env) {
+  public ServiceRef service(String name, Map<String, String> env) {
     String problem = ServiceNames.problem(name);
     if (problem != null) {
       throw new CliException("service: " + problem);

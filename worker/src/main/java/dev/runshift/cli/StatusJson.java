@@ -16,7 +16,7 @@ import java.time.Instant;
  * The stable JSON form of a release's status, for scripts: {@code releaseId, service, phase, image,
  * candidateRevision, stableRevisions, traffic (revision -> percent, in Cloud Run's order; LATEST for a
  * latest target), tags (tag -> revision), stepIndex, steps, lastVerdict, failure, decisions (at, what, reason,
- * by: who the sender said they were, identity: the Temporal client it came from)}. Fields are
+ * by: who the sender said they were and the Temporal client it came from)}. Fields are
  * always present (null when unknown) so that a consumer never guesses.
  */
 final class StatusJson {
@@ -72,7 +72,6 @@ final class StatusJson {
         n.put("what", d.what());
         n.put("reason", d.reason());
         n.put("by", d.by());
-        n.put("identity", d.identity());
       }
     }
     return o;

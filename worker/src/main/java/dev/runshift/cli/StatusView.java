@@ -90,8 +90,7 @@ public final class StatusView {
   /** One line, whatever the reason holds: outside text is printed with its control characters escaped. */
   public static String decision(Decision d) {
     return d.what() + (d.reason() == null || d.reason().isBlank() ? "" : ": " + PrintableText.escape(d.reason()))
-        + (d.by() == null || d.by().isBlank() ? "" : " (by " + PrintableText.escape(d.by())
-            + (d.identity() == null ? "" : ", client " + PrintableText.escape(d.identity())) + ")");
+        + (d.by() == null || d.by().isBlank() ? "" : " (by " + PrintableText.escape(d.by()) + ")");
   }
 
   /**

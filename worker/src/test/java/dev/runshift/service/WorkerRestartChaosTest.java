@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.runshift.activities.google.GoogleClientsConfig;
+import dev.runshift.policy.PolicyBuilder;
 import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.ports.ArtifactTestRequest;
 import dev.runshift.ports.BuildRequest;
@@ -28,7 +29,6 @@ import dev.runshift.testing.FakeCloudRun;
 import dev.runshift.testing.FakeMetricsSource;
 import dev.runshift.testing.FakeMetricsSource.Signals;
 import dev.runshift.testing.FakeSmokeTester;
-import dev.runshift.testing.PolicyBuilder;
 import dev.runshift.traffic.TrafficMap;
 import dev.runshift.worker.GoogleActivities;
 import dev.runshift.worker.Role;
