@@ -8,6 +8,7 @@ import dev.runshift.service.ServiceSettings;
 import dev.runshift.worker.BuildTriggers;
 import dev.runshift.worker.GoogleActivities;
 import dev.runshift.worker.MetricsEndpoint;
+import dev.runshift.worker.PollingWorkerHealth;
 import dev.runshift.worker.Role;
 import dev.runshift.worker.RunshiftWorker;
 import dev.runshift.worker.TemporalConnection;
@@ -57,7 +58,8 @@ public final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Routing config (YAML/JSON): images -> services, policies.")
   Path config;
 
-  @Option(names = "--metrics-port", paramLabel = "PORT", description = "Serve Prometheus metrics on http://0.0.0.0:PORT/metrics.")
+  @Option(names = "--metrics-port", paramLabel = "PORT", description = "Serve Prometheus metrics on http://0.0.0.0:PORT/metrics and the health probe on"
+      + " /healthz (200 while the workers poll and Temporal answers, else 503).")
   Integer metricsPort;
 
   @Option(
@@ -89,12 +91,13 @@ public final class WorkerCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try {
       WorkerMetrics metrics = null;
+      PollingWorkerHealth health = new PollingWorkerHealth(Duration.ofSeconds(2));
       if (metricsPort != null) {
         metrics = new WorkerMetrics();
         resources.push(metrics);
-        MetricsEndpoint endpoint = MetricsEndpoint.start(metricsPort, metrics);
+        MetricsEndpoint endpoint = MetricsEndpoint.start(metricsPort, metrics, health);
         resources.push(endpoint);
-        out.printf("metrics:  http://0.0.0.0:%d/metrics%n", endpoint.port());
+        out.printf("metrics:  http://0.0.0.0:%d/metrics (health: /healthz)%n", endpoint.port());
       }
       TemporalConnection connection =
           TemporalConnection.connect(
@@ -113,6 +116,7 @@ public final class WorkerCommand implements Callable<Integer> {
         factory.shutdown();
         factory.awaitTermination(30, TimeUnit.SECONDS);
       });
+      health.attach(connection.client().getWorkflowServiceStubs(), factory);
       out.printf("roles:    %s%n", Role.describe(serving));
       if (subscription != null) {
         out.printf("trigger:  %s (%d route(s))%n", subscription, routing.routes().size());

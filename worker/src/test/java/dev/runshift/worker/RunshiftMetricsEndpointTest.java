@@ -39,7 +39,7 @@ class RunshiftMetricsEndpointTest {
   @Test
   void releaseCountersAppearOnTheMetricsEndpoint() throws Exception {
     try (WorkerMetrics metrics = new WorkerMetrics(Duration.ofMillis(100));
-        MetricsEndpoint endpoint = MetricsEndpoint.start(0, metrics);
+        MetricsEndpoint endpoint = MetricsEndpoint.start(0, metrics, new PollingWorkerHealth(Duration.ofSeconds(2)));
         ReleaseTestEnvironment t = ReleaseTestEnvironment.start(
             ReleaseTestEnvironment.options().setMetricsScope(metrics.temporalScope()).build())) {
       t.cloudRun.givenService(SERVICE, SERVING, "checkout-00042-def");

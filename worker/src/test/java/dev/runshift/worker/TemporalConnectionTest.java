@@ -51,7 +51,7 @@ class TemporalConnectionTest {
     int port = freePort();
     try (var server = TestServer.createPortBoundServer(port);
         var metrics = new WorkerMetrics(Duration.ofMillis(50));
-        var endpoint = MetricsEndpoint.start(0, metrics)) {
+        var endpoint = MetricsEndpoint.start(0, metrics, new PollingWorkerHealth(Duration.ofSeconds(2)))) {
       ClientConfigProfile p = ClientConfigProfile.newBuilder().setAddress("localhost:" + port).build();
       try (var connection = TemporalConnection.connect(p, metrics.temporalScope(), Duration.ofSeconds(10))) {
         assertEquals("default", connection.namespace());
