@@ -16,6 +16,7 @@ import dev.runshift.simulator.build.BuildOutcome;
 import dev.runshift.simulator.core.SimClock;
 import dev.runshift.simulator.core.SimConfig;
 import dev.runshift.worker.GoogleActivities;
+import io.grpc.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -125,6 +126,22 @@ class CloudBuildConfirmationTest {
   void aBuildOfAnotherProjectReleasesNothing() {
     assertRefused(succeeded.toBuilder().setProjectId("other-ci").clearName().build(), succeeded.getId(),
         "in project other-ci");
+  }
+
+  @Test
+  void whenCloudBuildCannotBeAskedTheMessageIsRedeliveredNotDropped() {
+    simulator.faults().failNext("google.devtools.cloudbuild.v1.CloudBuild/GetBuild", 1, Status.Code.PERMISSION_DENIED,
+        "the trigger's service account lacks cloudbuild.builds.get");
+    assertEquals(List.of("nack"), receive(succeeded));
+    assertEquals(List.of(), started);
+    List<String> warnings = log.at(Level.WARN);
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).contains("could not confirm the build with Cloud Build; it will be redelivered"),
+        warnings.get(0));
+    assertTrue(warnings.get(0).contains("PERMISSION_DENIED"), warnings.get(0));
+
+    assertEquals(List.of("ack"), receive(succeeded), "redelivered once Cloud Build answers: released");
+    assertEquals(1, started.size());
   }
 
   private void assertRefused(Build forged, String buildId, String reason) {
