@@ -7,6 +7,8 @@ import io.temporal.internal.testservice.TestServicesStarter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -43,6 +45,11 @@ final class LocalTemporalServer implements AutoCloseable {
 
   int port() {
     return server.getPort();
+  }
+
+  /** Where it listens. */
+  List<? extends SocketAddress> listenAddresses() {
+    return server.getListenSockets();
   }
 
   @Override
