@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
  * query fails only after the SDK's retries (about a minute) and an update waits for ever. Here both end
  * after {@link #LIMIT} with a sentence saying what happened and what to look at.
  */
-final class TemporalDeadline {
+public final class TemporalDeadline {
   /** Long enough for a busy worker, short enough for a person waiting at a terminal. */
   static final Duration LIMIT = Duration.ofSeconds(30);
 
@@ -27,7 +27,7 @@ final class TemporalDeadline {
    *
    * @param workflowId the workflow asked, named in the message so the operator can look at it
    */
-  static <T> T call(String what, String workflowId, Callable<T> call) {
+  public static <T> T call(String what, String workflowId, Callable<T> call) {
     return call(what, workflowId, LIMIT, call);
   }
 
