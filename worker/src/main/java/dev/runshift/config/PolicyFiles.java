@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * maxErrorRate: 0.02
  * onFailure: pause
  * verdict: { alpha: 0.01, detectErrorRatio: 2 }   # any VerdictPolicy field; the rest keep their defaults
- * smoke: { path: /healthz, count: 3 }   # expectedStatus 200, timeout 10s, count 1 unless given
+ * smoke: { path: /healthz, count: 3 }   # expectedStatus 200, timeout 10s, count 1, idToken false unless given
  * }</pre>
  */
 public final class PolicyFiles {
@@ -105,6 +105,7 @@ public final class PolicyFiles {
     smoke.put("expectedStatus", 200);
     smoke.put("timeout", "10s");
     smoke.put("count", 1);
+    smoke.put("idToken", false);
     return smoke;
   }
 

@@ -54,7 +54,7 @@ import org.junit.jupiter.api.TestInstance;
 abstract class BuildNotificationTriggerContract {
   static final String TOPIC = "projects/acme-ci/topics/cloud-builds";
   static final ServiceRef CHECKOUT = new ServiceRef("acme-prod", "europe-west1", "checkout");
-  static final Duration PATIENCE = Duration.ofSeconds(90);
+  static final Duration PATIENCE = Duration.ofMinutes(3);
 
   /** Starts (or connects to) the Pub/Sub server, or aborts the class with a visible reason. */
   protected abstract PubSubBackend startBackend();

@@ -34,6 +34,12 @@ class CliEndToEndTest {
   private static final String V1 = REPO + "@sha256:" + "a".repeat(64);
   private static final String V2 = REPO + "@sha256:" + "b".repeat(64);
 
+  /**
+   * Real time any one wait may take: these tests run on the wall clock against the embedded stack, so a
+   * wait only bounds a hang and must hold on a busy 2-core machine.
+   */
+  private static final Duration PATIENCE = Duration.ofMinutes(3);
+
   private static LocalStack stack;
   private static Map<String, String> env;
 
@@ -229,7 +235,7 @@ class CliEndToEndTest {
   }
 
   private static JsonNode awaitStatus(String service, Predicate<JsonNode> condition) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
     JsonNode last = null;
     while (System.nanoTime() < deadline) {
       CliRun r = LocalCli.run(env, "status", service, "--json");
@@ -246,7 +252,7 @@ class CliEndToEndTest {
   }
 
   private static CliRun awaitReleases(String service, Predicate<CliRun> condition) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
     CliRun last = null;
     while (System.nanoTime() < deadline) {
       last = LocalCli.run(env, "releases", service);

@@ -31,6 +31,12 @@ class FleetCliEndToEndTest {
   private static final String V1 = REPO + "@sha256:" + "a".repeat(64);
   private static final String V2 = REPO + "@sha256:" + "b".repeat(64);
 
+  /**
+   * Real time any one wait may take: these tests run on the wall clock against the embedded stack, so a
+   * wait only bounds a hang and must hold on a busy 2-core machine.
+   */
+  private static final Duration PATIENCE = Duration.ofMinutes(3);
+
   private static LocalStack stack;
   private static Map<String, String> env;
   @TempDir static Path dir;
@@ -115,6 +121,28 @@ class FleetCliEndToEndTest {
   }
 
   @Test
+  void pauseSaysRunningReleasesContinueAndAbortCancelRunningAbortsThem() throws Exception {
+    Path slow = dir.resolve("slow-policy.yaml");
+    Files.writeString(slow,
+        "steps: [100]\nsoak: 10m\nanalysisInterval: 1s\nminRequests: 1\nverdict: { analysis: threshold }\n");
+    String v4 = REPO + "@sha256:" + "d".repeat(64);
+    ok("fleet", "start", "--id", "cancelme", "--image", v4, "--running-from", REPO, "--waves", "100%",
+        "--max-in-flight", "3", "--policy", slow.toString());
+    for (String service : new String[] {"fleet-a", "fleet-b", "fleet-c"}) {
+      awaitRelease(service, v4);
+    }
+
+    CliRun paused = ok("fleet", "pause", "cancelme");
+    assertTrue(paused.out().contains("releases already running continue"), paused.toString());
+    CliRun aborted = ok("fleet", "abort", "cancelme", "--cancel-running", "--reason", "stop them");
+    assertTrue(aborted.out().contains("aborted 3 running release(s)"), aborted.toString());
+
+    JsonNode done = awaitFleet("cancelme", s -> s.path("phase").asText().equals("ABORTED"));
+    assertEquals(3, done.path("counts").path("FAILED").asInt(), done.toPrettyString());
+    assertTrue(done.path("failed").get(0).path("reason").asText().startsWith("ABORTED"), done.toPrettyString());
+  }
+
+  @Test
   void controlsOnAnUnknownFleetFailWithOneClearLine() {
     CliRun r = LocalCli.run(env, "fleet", "pause", "nope");
     assertNotEquals(0, r.exitCode());
@@ -130,8 +158,25 @@ class FleetCliEndToEndTest {
     return r;
   }
 
+  /** Waits until {@code service}'s entity runs a release of {@code image}. */
+  private static void awaitRelease(String service, String image) throws Exception {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    CliRun last = null;
+    while (System.nanoTime() < deadline) {
+      last = CliRun.run(env, "status", service, "--json");
+      if (last.exitCode() == 0 && last.out().contains(image)) {
+        JsonNode status = JSON.readTree(last.out());
+        if (status.path("phase").asText().equals("VERIFYING")) {
+          return;
+        }
+      }
+      Thread.sleep(250);
+    }
+    fail("no release of " + image + " verifying on " + service + "; last: " + last);
+  }
+
   private static JsonNode awaitFleet(String id, Predicate<JsonNode> condition) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
     JsonNode last = null;
     while (System.nanoTime() < deadline) {
       CliRun r = LocalCli.run(env, "fleet", "status", id, "--json");
