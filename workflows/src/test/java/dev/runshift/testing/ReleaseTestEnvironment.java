@@ -32,16 +32,38 @@ public final class ReleaseTestEnvironment implements AutoCloseable {
   public final FakeBuildService builds = new FakeBuildService();
   public final FakeMetricsSource metrics = new FakeMetricsSource(cloudRun);
   public final FakeSmokeTester smoke = new FakeSmokeTester();
+  public final FakeNotifier notifier = new FakeNotifier();
 
   private ReleaseTestEnvironment(TestEnvironmentOptions options) {
+    this(options, false, false);
+  }
+
+  private ReleaseTestEnvironment(TestEnvironmentOptions options, boolean sendEvents, boolean notifyWorker) {
     env = TestWorkflowEnvironment.newInstance(options);
     cloudRun.clock(env::currentTimeMillis);
     Worker workflows = env.newWorker(TaskQueues.WORKFLOWS);
-    workflows.registerWorkflowImplementationTypes(ReleaseWorkflowImpl.class);
+    workflows.registerWorkflowImplementationFactory(ReleaseWorkflow.class, () -> new ReleaseWorkflowImpl(sendEvents));
     env.newWorker(TaskQueues.BUILD).registerActivitiesImplementations(builds);
     env.newWorker(TaskQueues.DEPLOY).registerActivitiesImplementations(cloudRun);
     env.newWorker(TaskQueues.VERIFY).registerActivitiesImplementations(metrics, smoke);
+    if (notifyWorker) {
+      env.newWorker(TaskQueues.NOTIFY).registerActivitiesImplementations(notifier);
+    }
     env.start();
+  }
+
+  /** As {@link #start()}, releases sending their events to {@link #notifier} on the notify queue. */
+  public static ReleaseTestEnvironment withEvents() {
+    return new ReleaseTestEnvironment(options().build(), true, true);
+  }
+
+  /**
+   * Releases sending their events, and nobody polling the notify queue (a deployment that forgot the
+   * notify role). The test server does not skip time while an activity task waits unpolled: such a test
+   * runs in real time.
+   */
+  public static ReleaseTestEnvironment withEventsAndNoNotifyWorker() {
+    return new ReleaseTestEnvironment(options().build(), true, false);
   }
 
   public static ReleaseTestEnvironment start() {
