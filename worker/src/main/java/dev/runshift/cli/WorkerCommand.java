@@ -1,12 +1,14 @@
 package dev.runshift.cli;
 
 import dev.runshift.activities.google.GoogleClientsConfig;
+import dev.runshift.activities.notify.EventSinks;
 import dev.runshift.config.RoutingConfig;
 import dev.runshift.config.RoutingConfigs;
 import dev.runshift.service.ServiceSettings;
 import dev.runshift.worker.BuildTriggers;
 import dev.runshift.worker.GoogleActivities;
 import dev.runshift.worker.MetricsEndpoint;
+import dev.runshift.worker.Notifications;
 import dev.runshift.worker.Role;
 import dev.runshift.worker.RunshiftWorker;
 import dev.runshift.worker.TemporalConnection;
@@ -39,12 +41,13 @@ public final class WorkerCommand implements Callable<Integer> {
   @ParentCommand RunshiftCli root;
   @Spec CommandSpec spec;
   @Mixin TemporalOptions temporal;
+  @Mixin NotifyOptions notify;
 
   @Option(
       names = "--roles",
       paramLabel = "ROLES",
       defaultValue = "all",
-      description = "Comma-separated: build, deploy, verify, workflows, or all (default: all).")
+      description = "Comma-separated: build, deploy, verify, notify, workflows, or all (default: all).")
   String roles;
 
   @Option(
@@ -99,12 +102,16 @@ public final class WorkerCommand implements Callable<Integer> {
       resources.push(activities);
       out.printf("google:   %s%n", activities.describe());
 
-      WorkerFactory factory = RunshiftWorker.start(connection.client(), serving, activities);
+      Notifications notifications = notifications(routing, endpoint);
+      resources.push(notifications);
+      WorkerFactory factory =
+          RunshiftWorker.start(connection.client(), serving, activities, ServiceSettings.defaults(), notifications);
       resources.push(() -> {
         factory.shutdown();
         factory.awaitTermination(30, TimeUnit.SECONDS);
       });
       out.printf("roles:    %s%n", Role.describe(serving));
+      out.printf("events:   %s%n", notifications.describe());
       if (subscription != null) {
         out.printf("trigger:  %s (%d route(s))%n", subscription, routing.routes().size());
         startTrigger(connection, routing, endpoint);
@@ -130,6 +137,14 @@ public final class WorkerCommand implements Callable<Integer> {
           BuildTriggers.start(connection.client(), routing, subscription, endpoint, ServiceSettings.defaults()));
     } catch (IllegalStateException e) {
       throw new CliException("cannot pull " + subscription + ": " + UserErrors.oneLine(e.getMessage()), e);
+    }
+  }
+
+  private Notifications notifications(RoutingConfig routing, String pubSubEndpoint) {
+    try {
+      return Notifications.create(routing, notify.sinks(root.env()), notify.sendEvents, new EventSinks(pubSubEndpoint));
+    } catch (IllegalArgumentException e) {
+      throw new CliException("event sink: " + e.getMessage(), e);
     }
   }
 

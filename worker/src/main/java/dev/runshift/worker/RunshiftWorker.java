@@ -2,6 +2,7 @@ package dev.runshift.worker;
 
 import dev.runshift.fleet.FleetWorkflowImpl;
 import dev.runshift.fleet.TemporalFleetSubmitter;
+import dev.runshift.release.ReleaseWorkflow;
 import dev.runshift.release.ReleaseWorkflowImpl;
 import dev.runshift.service.ServiceSettings;
 import dev.runshift.service.ServiceWorkflowImpl;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Registers what each role serves on its task queue and starts polling: {@code workflows} runs the
  * service entities and releases; {@code build}, {@code deploy} and {@code verify} run the activities
- * of their ports.
+ * of their ports; {@code notify} delivers release events to the configured sinks.
  */
 public final class RunshiftWorker {
   private static final Logger log = LoggerFactory.getLogger(RunshiftWorker.class);
@@ -33,18 +34,29 @@ public final class RunshiftWorker {
    */
   public static WorkerFactory start(
       WorkflowClient client, Set<Role> roles, GoogleActivities activities, ServiceSettings entitySettings) {
+    return start(client, roles, activities, entitySettings, Notifications.none());
+  }
+
+  /**
+   * As {@link #start(WorkflowClient, Set, GoogleActivities, ServiceSettings)}; releases send their events
+   * when {@code notifications} says so, and the {@code notify} role delivers them to its sinks.
+   */
+  public static WorkerFactory start(WorkflowClient client, Set<Role> roles, GoogleActivities activities,
+      ServiceSettings entitySettings, Notifications notifications) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     for (Role role : roles) {
       Worker worker = factory.newWorker(role.taskQueue());
       switch (role) {
         case WORKFLOWS -> {
-          worker.registerWorkflowImplementationTypes(
-              ServiceWorkflowImpl.class, ReleaseWorkflowImpl.class, FleetWorkflowImpl.class);
+          worker.registerWorkflowImplementationTypes(ServiceWorkflowImpl.class, FleetWorkflowImpl.class);
+          boolean sendEvents = notifications.sendEvents();
+          worker.registerWorkflowImplementationFactory(ReleaseWorkflow.class, () -> new ReleaseWorkflowImpl(sendEvents));
           worker.registerActivitiesImplementations(new TemporalFleetSubmitter(client, entitySettings));
         }
         case BUILD -> worker.registerActivitiesImplementations(activities.build());
         case DEPLOY -> worker.registerActivitiesImplementations(activities.cloudRun(), activities.imageRegistry());
         case VERIFY -> worker.registerActivitiesImplementations(activities.metrics(), activities.smoke());
+        case NOTIFY -> worker.registerActivitiesImplementations(notifications.notifier());
       }
     }
     factory.start();
