@@ -15,8 +15,9 @@ import java.time.Instant;
 /**
  * The stable JSON form of a release's status, for scripts: {@code releaseId, service, phase, image,
  * candidateRevision, stableRevisions, traffic (revision -> percent, in Cloud Run's order; LATEST for a
- * latest target), tags (tag -> revision), stepIndex, steps, lastVerdict, failure, decisions}. Fields are
- * always present (null when unknown) so that a consumer never guesses.
+ * latest target), tags (tag -> revision), stepIndex, steps, lastVerdict, failure, decisions, events (the
+ * release's events as the README's "Release events" shows them)}. Fields are always present (null when
+ * unknown) so that a consumer never guesses.
  */
 final class StatusJson {
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -73,6 +74,7 @@ final class StatusJson {
         n.put("by", d.by());
       }
     }
+    o.set("events", MAPPER.valueToTree(s.events() == null ? java.util.List.of() : s.events()));
     return o;
   }
 
