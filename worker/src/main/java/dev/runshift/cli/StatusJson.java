@@ -1,5 +1,6 @@
 package dev.runshift.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -74,7 +75,11 @@ final class StatusJson {
         n.put("by", d.by());
       }
     }
-    o.set("events", MAPPER.valueToTree(s.events() == null ? java.util.List.of() : s.events()));
+    ArrayNode events = o.putArray("events");
+    if (s.events() != null) {
+      // One by one: each as its own value carries its JSON type (in a raw list Jackson would drop it).
+      s.events().forEach(e -> events.add(MAPPER.<JsonNode>valueToTree(e)));
+    }
     return o;
   }
 
