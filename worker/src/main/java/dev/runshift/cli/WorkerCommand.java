@@ -2,6 +2,7 @@ package dev.runshift.cli;
 
 import dev.runshift.activities.google.GoogleClientsConfig;
 import dev.runshift.activities.notify.EventSinks;
+import dev.runshift.activities.notify.SinkSpec;
 import dev.runshift.config.RoutingConfig;
 import dev.runshift.config.RoutingConfigs;
 import dev.runshift.service.ServiceSettings;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -102,7 +104,7 @@ public final class WorkerCommand implements Callable<Integer> {
       resources.push(activities);
       out.printf("google:   %s%n", activities.describe());
 
-      Notifications notifications = notifications(routing, endpoint);
+      Notifications notifications = notifications(serving, routing, endpoint);
       resources.push(notifications);
       WorkerFactory factory =
           RunshiftWorker.start(connection.client(), serving, activities, ServiceSettings.defaults(), notifications);
@@ -140,9 +142,14 @@ public final class WorkerCommand implements Callable<Integer> {
     }
   }
 
-  private Notifications notifications(RoutingConfig routing, String pubSubEndpoint) {
+  private Notifications notifications(Set<Role> serving, RoutingConfig routing, String pubSubEndpoint) {
+    List<SinkSpec> everyRelease = notify.sinks(root.env());
+    if (!serving.contains(Role.NOTIFY)) {
+      return Notifications.sendingOnly(
+          notify.sendEvents || !everyRelease.isEmpty() || !routing.notifiers().isEmpty());
+    }
     try {
-      return Notifications.create(routing, notify.sinks(root.env()), notify.sendEvents, new EventSinks(pubSubEndpoint));
+      return Notifications.create(routing, everyRelease, notify.sendEvents, new EventSinks(pubSubEndpoint));
     } catch (IllegalArgumentException e) {
       throw new CliException("event sink: " + e.getMessage(), e);
     }

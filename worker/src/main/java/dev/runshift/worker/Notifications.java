@@ -37,6 +37,14 @@ public final class Notifications implements AutoCloseable {
   }
 
   /**
+   * For a worker that does not serve the notify role: no sinks made here (their clients and secrets
+   * belong to the notify worker); releases send their events when {@code sendEvents}.
+   */
+  public static Notifications sendingOnly(boolean sendEvents) {
+    return new Notifications(sendEvents, List.of(), Map.of(), RoutingConfig.empty());
+  }
+
+  /**
    * The sinks of {@code routing}'s notifiers and {@code everyRelease}, made by {@code sinks}; releases send
    * their events when there is any sink here or when {@code sendEvents} (a workflows worker whose notify
    * worker runs elsewhere). A bad sink is an {@link IllegalArgumentException} naming it.
