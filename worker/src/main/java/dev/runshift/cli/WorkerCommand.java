@@ -5,11 +5,13 @@ import dev.runshift.activities.notify.EventSinks;
 import dev.runshift.activities.notify.SinkSpec;
 import dev.runshift.config.RoutingConfig;
 import dev.runshift.config.RoutingConfigs;
+import dev.runshift.ports.KnownVisibility;
 import dev.runshift.service.ServiceSettings;
 import dev.runshift.worker.BuildTriggers;
 import dev.runshift.worker.GoogleActivities;
 import dev.runshift.worker.MetricsEndpoint;
 import dev.runshift.worker.Notifications;
+import dev.runshift.worker.PollingWorkerHealth;
 import dev.runshift.worker.Role;
 import dev.runshift.worker.RunshiftWorker;
 import dev.runshift.worker.TemporalConnection;
@@ -61,8 +63,16 @@ public final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Routing config (YAML/JSON): images -> services, policies.")
   Path config;
 
-  @Option(names = "--metrics-port", paramLabel = "PORT", description = "Serve Prometheus metrics on http://0.0.0.0:PORT/metrics.")
+  @Option(names = "--metrics-port", paramLabel = "PORT", description = "Serve Prometheus metrics on http://0.0.0.0:PORT/metrics and the health probe on"
+      + " /healthz (200 while the workers poll and Temporal answers, else 503).")
   Integer metricsPort;
+
+  @Option(
+      names = "--search-attributes",
+      description = "Start releases with Runshift's search attributes (RunshiftService, RunshiftImage, RunshiftPhase,"
+          + " RunshiftCandidatePercent), which must be registered on the namespace first (see README)."
+          + " Without it releases carry none.")
+  boolean searchAttributes;
 
   @Option(
       names = "--google-endpoint",
@@ -86,12 +96,13 @@ public final class WorkerCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try {
       WorkerMetrics metrics = null;
+      PollingWorkerHealth health = new PollingWorkerHealth(Duration.ofSeconds(2));
       if (metricsPort != null) {
         metrics = new WorkerMetrics();
         resources.push(metrics);
-        MetricsEndpoint endpoint = MetricsEndpoint.start(metricsPort, metrics);
+        MetricsEndpoint endpoint = MetricsEndpoint.start(metricsPort, metrics, health);
         resources.push(endpoint);
-        out.printf("metrics:  http://0.0.0.0:%d/metrics%n", endpoint.port());
+        out.printf("metrics:  http://0.0.0.0:%d/metrics (health: /healthz)%n", endpoint.port());
       }
       TemporalConnection connection =
           TemporalConnection.connect(
@@ -106,12 +117,13 @@ public final class WorkerCommand implements Callable<Integer> {
 
       Notifications notifications = notifications(serving, routing, endpoint);
       resources.push(notifications);
-      WorkerFactory factory =
-          RunshiftWorker.start(connection.client(), serving, activities, ServiceSettings.defaults(), notifications);
+      WorkerFactory factory = RunshiftWorker.start(connection.client(), serving, activities,
+          ServiceSettings.defaults(), new KnownVisibility(searchAttributes), notifications);
       resources.push(() -> {
         factory.shutdown();
         factory.awaitTermination(30, TimeUnit.SECONDS);
       });
+      health.attach(connection.client().getWorkflowServiceStubs(), factory);
       out.printf("roles:    %s%n", Role.describe(serving));
       out.printf("events:   %s%n", notifications.describe());
       if (subscription != null) {

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +15,8 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -40,7 +45,21 @@ final class ConfigMapper {
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-        .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS);
+        .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+        // A switch is true or false: 0/1 is more likely a misplaced value than a choice.
+        .withCoercionConfig(LogicalType.Boolean, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
+  }
+
+  private static final ObjectMapper TREES = JsonMapper.builder()
+      .addModule(new SimpleModule("runshift-duration-text").addSerializer(Duration.class, new ToStringSerializer()))
+      .build();
+
+  /**
+   * {@code value} as the tree a document would spell it in: durations in ISO-8601 ({@code PT30S}), which
+   * {@link Durations} reads back; enums by name; nulls kept.
+   */
+  static ObjectNode toTree(Object value) {
+    return TREES.valueToTree(value);
   }
 
   /** The mapper for {@code source}: JSON for {@code .json}, YAML otherwise (YAML also reads JSON). */

@@ -7,6 +7,7 @@ import dev.runshift.activities.metrics.MonitoringActivities;
 import dev.runshift.activities.registry.ArtifactRegistryImageRegistry;
 import dev.runshift.activities.run.CloudRunActivities;
 import dev.runshift.activities.smoke.HttpSmokeTester;
+import dev.runshift.activities.smoke.IdTokenSource;
 import dev.runshift.ports.BuildService;
 import dev.runshift.ports.CloudRun;
 import dev.runshift.ports.ImageRegistry;
@@ -58,8 +59,12 @@ public final class GoogleActivities implements AutoCloseable {
     return new MonitoringActivities(clients, metricsSamplePeriod);
   }
 
+  /** Smoke checks; ID tokens (for checks that ask for them) from Application Default Credentials. */
   public SmokeTester smoke() {
-    return new HttpSmokeTester();
+    return clients.config().isLocalEndpoint()
+        ? new HttpSmokeTester(IdTokenSource.unavailable(
+            "this worker reaches Google at a local endpoint, without credentials"))
+        : new HttpSmokeTester();
   }
 
   /** {@code Application Default Credentials} or {@code simulator at host:port}, for start-up lines. */

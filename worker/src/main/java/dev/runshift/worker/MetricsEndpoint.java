@@ -8,7 +8,11 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
-/** Serves {@code GET /metrics} (Prometheus text format) on a port of all interfaces. */
+/**
+ * Serves {@code GET /metrics} (Prometheus text format) and {@code GET /healthz} (200 with "ok: …" while
+ * {@link WorkerHealth} says healthy, else 503 with the reason: for liveness and startup probes) on a port
+ * of all interfaces.
+ */
 public final class MetricsEndpoint implements AutoCloseable {
   private final HttpServer server;
 
@@ -16,8 +20,8 @@ public final class MetricsEndpoint implements AutoCloseable {
     this.server = server;
   }
 
-  /** Starts serving {@code metrics} on {@code port} (0: any free port). */
-  public static MetricsEndpoint start(int port, WorkerMetrics metrics) {
+  /** Starts serving {@code metrics} and {@code health} on {@code port} (0: any free port). */
+  public static MetricsEndpoint start(int port, WorkerMetrics metrics, WorkerHealth health) {
     HttpServer server;
     try {
       server = HttpServer.create(new InetSocketAddress(port), 0);
@@ -25,6 +29,7 @@ public final class MetricsEndpoint implements AutoCloseable {
       throw new UncheckedIOException("cannot serve metrics on port " + port + ": " + e.getMessage(), e);
     }
     server.createContext("/metrics", exchange -> serve(exchange, metrics));
+    server.createContext("/healthz", exchange -> serveHealth(exchange, health));
     server.start();
     return new MetricsEndpoint(server);
   }
@@ -35,12 +40,28 @@ public final class MetricsEndpoint implements AutoCloseable {
         exchange.sendResponseHeaders(405, -1);
         return;
       }
-      byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
+      respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+    }
+  }
+
+  private static void serveHealth(HttpExchange exchange, WorkerHealth health) throws IOException {
+    try (exchange) {
+      if (!"GET".equals(exchange.getRequestMethod())) {
+        exchange.sendResponseHeaders(405, -1);
+        return;
       }
+      WorkerHealth.Status status = health.check();
+      respond(exchange, status.healthy() ? 200 : 503, "text/plain; charset=utf-8",
+          (status.healthy() ? "ok: " : "unhealthy: ") + status.detail() + "\n");
+    }
+  }
+
+  private static void respond(HttpExchange exchange, int code, String contentType, String text) throws IOException {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(code, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
     }
   }
 

@@ -2,6 +2,8 @@ package dev.runshift.worker;
 
 import dev.runshift.fleet.FleetWorkflowImpl;
 import dev.runshift.fleet.TemporalFleetSubmitter;
+import dev.runshift.ports.KnownVisibility;
+import dev.runshift.ports.Visibility;
 import dev.runshift.release.ReleaseWorkflow;
 import dev.runshift.release.ReleaseWorkflowImpl;
 import dev.runshift.service.ServiceSettings;
@@ -34,15 +36,26 @@ public final class RunshiftWorker {
    */
   public static WorkerFactory start(
       WorkflowClient client, Set<Role> roles, GoogleActivities activities, ServiceSettings entitySettings) {
-    return start(client, roles, activities, entitySettings, Notifications.none());
+    return start(client, roles, activities, entitySettings, new KnownVisibility(false));
   }
 
   /**
-   * As {@link #start(WorkflowClient, Set, GoogleActivities, ServiceSettings)}; releases send their events
-   * when {@code notifications} says so, and the {@code notify} role delivers them to its sinks.
+   * As {@link #start(WorkflowClient, Set, GoogleActivities, ServiceSettings)}; service entities ask
+   * {@code visibility} whether to start releases with search attributes.
    */
-  public static WorkerFactory start(WorkflowClient client, Set<Role> roles, GoogleActivities activities,
-      ServiceSettings entitySettings, Notifications notifications) {
+  public static WorkerFactory start(
+      WorkflowClient client, Set<Role> roles, GoogleActivities activities, ServiceSettings entitySettings,
+      Visibility visibility) {
+    return start(client, roles, activities, entitySettings, visibility, Notifications.none());
+  }
+
+  /**
+   * As {@link #start(WorkflowClient, Set, GoogleActivities, ServiceSettings, Visibility)}; releases send
+   * their events when {@code notifications} says so, and the {@code notify} role delivers them to its sinks.
+   */
+  public static WorkerFactory start(
+      WorkflowClient client, Set<Role> roles, GoogleActivities activities, ServiceSettings entitySettings,
+      Visibility visibility, Notifications notifications) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     for (Role role : roles) {
       Worker worker = factory.newWorker(role.taskQueue());
@@ -51,7 +64,7 @@ public final class RunshiftWorker {
           worker.registerWorkflowImplementationTypes(ServiceWorkflowImpl.class, FleetWorkflowImpl.class);
           boolean sendEvents = notifications.sendEvents();
           worker.registerWorkflowImplementationFactory(ReleaseWorkflow.class, () -> new ReleaseWorkflowImpl(sendEvents));
-          worker.registerActivitiesImplementations(new TemporalFleetSubmitter(client, entitySettings));
+          worker.registerActivitiesImplementations(new TemporalFleetSubmitter(client, entitySettings), visibility);
         }
         case BUILD -> worker.registerActivitiesImplementations(activities.build());
         case DEPLOY -> worker.registerActivitiesImplementations(activities.cloudRun(), activities.imageRegistry());

@@ -49,6 +49,8 @@ class PolicyFilesTest {
     assertEquals(FailureAction.PAUSE, p.onFailure());
     assertEquals(List.of(100), p.approvalSteps());
     assertEquals(new SmokeCheck("/healthz", 200, Duration.ofSeconds(5), 3), p.smoke());
+    assertEquals(false, p.smoke().idToken(), "off unless asked for");
+    assertEquals(true, PolicyFiles.parse("auth.yaml", "smoke: { path: /healthz, idToken: true }").smoke().idToken());
     assertEquals(d.minRequests(), p.minRequests());
     assertEquals(d.failureLimit(), p.failureLimit());
     assertEquals(d.maxWaitForTraffic(), p.maxWaitForTraffic());
@@ -80,6 +82,8 @@ class PolicyFilesTest {
         "smoke: { path: /, timeout: soon } | smoke.timeout | not a duration",
         "smoke: { path: /, colour: red }   | smoke.colour  | unknown field",
         "smoke: { count: 2 }               | smoke.path    | required",
+        "smoke: { path: /, idToken: maybe } | smoke.idToken | ",
+        "smoke: { path: /, idToken: 1 }   | smoke.idToken | ",
         "- 1                          |                   | mapping",
       })
   void malformedFieldsAreNamed(String yaml, String field, String fragment) {

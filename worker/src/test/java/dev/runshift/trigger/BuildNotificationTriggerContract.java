@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.cloud.pubsub.v1.AckReplyConsumer;
 import com.google.cloud.pubsub.v1.MessageReceiver;
 import com.google.pubsub.v1.PubsubMessage;
+import dev.runshift.ports.KnownVisibility;
 import dev.runshift.ports.ServiceRef;
 import dev.runshift.ports.TaskQueues;
 import dev.runshift.release.ReleaseWorkflow;
@@ -53,7 +54,7 @@ import org.junit.jupiter.api.TestInstance;
 abstract class BuildNotificationTriggerContract {
   static final String TOPIC = "projects/acme-ci/topics/cloud-builds";
   static final ServiceRef CHECKOUT = new ServiceRef("acme-prod", "europe-west1", "checkout");
-  static final Duration PATIENCE = Duration.ofSeconds(90);
+  static final Duration PATIENCE = Duration.ofMinutes(3);
 
   /** Starts (or connects to) the Pub/Sub server, or aborts the class with a visible reason. */
   protected abstract PubSubBackend startBackend();
@@ -100,6 +101,7 @@ abstract class BuildNotificationTriggerContract {
     env = TestWorkflowEnvironment.newInstance();
     Worker worker = env.newWorker(TaskQueues.WORKFLOWS);
     worker.registerWorkflowImplementationTypes(ServiceWorkflowImpl.class);
+    worker.registerActivitiesImplementations(new KnownVisibility(false));
     worker.registerWorkflowImplementationFactory(ReleaseWorkflow.class, () -> new FakeReleaseWorkflow(journal));
     env.start();
     subscription = "projects/acme-ci/subscriptions/runshift-" + UUID.randomUUID();

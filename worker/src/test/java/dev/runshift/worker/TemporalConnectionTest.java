@@ -51,7 +51,7 @@ class TemporalConnectionTest {
     int port = freePort();
     try (var server = TestServer.createPortBoundServer(port);
         var metrics = new WorkerMetrics(Duration.ofMillis(50));
-        var endpoint = MetricsEndpoint.start(0, metrics)) {
+        var endpoint = MetricsEndpoint.start(0, metrics, new PollingWorkerHealth(Duration.ofSeconds(2)))) {
       ClientConfigProfile p = ClientConfigProfile.newBuilder().setAddress("localhost:" + port).build();
       try (var connection = TemporalConnection.connect(p, metrics.temporalScope(), Duration.ofSeconds(10))) {
         assertEquals("default", connection.namespace());
@@ -59,7 +59,9 @@ class TemporalConnectionTest {
             io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance());
         HttpClient http = HttpClient.newHttpClient();
         String body = "";
-        for (int i = 0; i < 100 && !body.contains("temporal_request"); i++) {
+        // Metrics are published every 50 ms; a busy machine may take much longer to show the first.
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!body.contains("temporal_request") && System.nanoTime() - deadline < 0) {
           Thread.sleep(50);
           body =
               http.send(

@@ -1,5 +1,6 @@
 package dev.runshift.fleet;
 
+import dev.runshift.ports.ServiceRef;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,8 @@ import java.util.Map;
  * @param inFlight services with an unsettled request (bounded by maxInFlight)
  * @param failed failed services with their reasons
  * @param untouched selected services the fleet never sent a request to
+ * @param releasing the services of {@code inFlight} whose request is the fleet's own release (not an
+ *     abort's restore)
  */
 public record FleetStatus(
     String fleetId,
@@ -32,7 +35,12 @@ public record FleetStatus(
     int generation,
     long startedAt,
     long updatedAt,
-    String message) {
+    String message,
+    List<ServiceRef> releasing) {
+
+  public FleetStatus {
+    releasing = releasing == null ? List.of() : List.copyOf(releasing);
+  }
 
   public int count(ServiceOutcome outcome) {
     return counts.getOrDefault(outcome, 0);

@@ -21,6 +21,10 @@ import io.temporal.workflow.WorkflowMethod;
  *   <li>Once the failure budget is spent no new release starts; the services not yet started are left
  *       untouched. Pause stops new starts until resume; abort stops them for good and can release the
  *       promoted services back to the image they served at selection.
+ *   <li>A reply that never comes (its entity was terminated or reset) does not hold the fleet for ever:
+ *       six hours after a request was sent, and as often again
+ *       while it is pending, the fleet asks the entity what became of it and settles the service from
+ *       that (see {@link OverdueReplies}).
  *   <li>History stays bounded: the workflow continues as new every {@code servicesPerRun} starts and
  *       between waves, carrying its state; replies address the workflow id, so they reach the new run.
  * </ul>

@@ -2,6 +2,7 @@ package dev.runshift.fleet;
 
 import dev.runshift.ports.CloudRun;
 import dev.runshift.ports.ImageRegistry;
+import dev.runshift.ports.ServiceRef;
 import dev.runshift.ports.ServiceSnapshot;
 import dev.runshift.ports.TaskQueues;
 import dev.runshift.release.Phase;
@@ -22,6 +23,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
@@ -33,6 +35,13 @@ public class FleetWorkflowImpl implements FleetWorkflow {
   private static final Logger log = Workflow.getLogger(FleetWorkflowImpl.class);
   /** Continue as new at the next safe point once a run's history is this long. */
   private static final long HISTORY_LIMIT = 8_000;
+  /**
+   * How long the fleet waits for a reply before it asks the service's entity what became of the request,
+   * and again after each answer that it is still pending. Generous: a release may wait hours for an
+   * operator, and asking changes nothing but the fleet's own record.
+   */
+  static final Duration REPLY_TIMEOUT = Duration.ofHours(6); // FleetWorkflow says "six hours"
+  private static final String OVERDUE_REPLIES_CHANGE = "fleet-overdue-replies";
 
   private final FleetRequest request;
   private final String fleetId;
@@ -60,6 +69,8 @@ public class FleetWorkflowImpl implements FleetWorkflow {
   private int startsThisRun;
   private boolean awaitingApproval;
   private boolean approved;
+  /** Version of the overdue-reply behaviour in this run; null until first needed. */
+  private Integer overdueVersion;
 
   private final FleetSubmitter submitter =
       Workflow.newActivityStub(
@@ -127,7 +138,7 @@ public class FleetWorkflowImpl implements FleetWorkflow {
     if (phase != FleetPhase.ROLLING_BACK) {
       phase = FleetPhase.RELEASING;
       releaseWaves();
-      Workflow.await(inFlight::isEmpty);
+      awaitSettling(inFlight::isEmpty);
     }
     if (abort != null && abort.rollbackPromoted()) {
       restorePromoted();
@@ -150,9 +161,14 @@ public class FleetWorkflowImpl implements FleetWorkflow {
 
   @Override
   public void releaseFinished(FleetReply reply) {
+    settle(reply, "reply");
+  }
+
+  /** Records how one request ended, from its entity's reply or the fleet's own look-up; once per request. */
+  private void settle(FleetReply reply, String source) {
     InFlight request = reply == null ? null : inFlight.remove(reply.requestKey());
     if (request == null) {
-      log.info("fleet {}: reply for a request it is not waiting for: {}", fleetId, reply);
+      log.info("fleet {}: {} for a request it is not waiting for: {}", fleetId, source, reply);
       return;
     }
     ServiceOutcome outcome = request.restore() ? restoreOutcome(reply) : releaseOutcome(reply);
@@ -207,11 +223,15 @@ public class FleetWorkflowImpl implements FleetWorkflow {
     List<String> running = inFlight.values().stream()
         .map(f -> targets.get(f.index()).service().toString() + (f.restore() ? " (restore)" : ""))
         .toList();
+    List<ServiceRef> releasing = inFlight.values().stream()
+        .filter(f -> !f.restore())
+        .map(f -> targets.get(f.index()).service())
+        .toList();
     FleetPhase shown = paused && phase == FleetPhase.RELEASING ? FleetPhase.PAUSED : phase;
     return new FleetStatus(
         fleetId, digest, shown, targets.size(), Math.min(wave + 1, waveEnds.size()), waveEnds.size(), waveEnds,
         nextIndex, counts, running, failed, untouched(), failureLimit, paused, pauseReason, abort, generation,
-        startedAt, Workflow.currentTimeMillis(), message);
+        startedAt, Workflow.currentTimeMillis(), message, releasing);
   }
 
   // ---- selection ---------------------------------------------------------------------------------
@@ -278,7 +298,7 @@ public class FleetWorkflowImpl implements FleetWorkflow {
         nextIndex++;
         continueAsNewIfDue();
       }
-      Workflow.await(inFlight::isEmpty);
+      awaitSettling(inFlight::isEmpty);
       if (stopStarting()) {
         return;
       }
@@ -318,7 +338,7 @@ public class FleetWorkflowImpl implements FleetWorkflow {
   private boolean awaitStartSlot(int index) {
     String region = targets.get(index).service().region();
     while (true) {
-      Workflow.await(() -> stopStarting() || (!paused && inFlight.size() < request.maxInFlight()));
+      awaitSettling(() -> stopStarting() || (!paused && inFlight.size() < request.maxInFlight()));
       if (stopStarting()) {
         return false;
       }
@@ -347,7 +367,7 @@ public class FleetWorkflowImpl implements FleetWorkflow {
           && !previous.equals(digest)) {
         String region = targets.get(index).service().region();
         while (true) {
-          Workflow.await(() -> inFlight.size() < request.maxInFlight());
+          awaitSettling(() -> inFlight.size() < request.maxInFlight());
           long delay = pacer.delay(region, Workflow.currentTimeMillis());
           if (delay == 0) {
             break;
@@ -359,7 +379,64 @@ public class FleetWorkflowImpl implements FleetWorkflow {
       restoreNext++;
       continueAsNewIfDue();
     }
-    Workflow.await(inFlight::isEmpty);
+    awaitSettling(inFlight::isEmpty);
+  }
+
+  // ---- overdue replies ---------------------------------------------------------------------------
+
+  /**
+   * Waits until {@code condition} holds. Meanwhile, each request whose reply is {@link #REPLY_TIMEOUT}
+   * overdue is looked up at its entity and settled from what it shows (see {@link OverdueReplies}), so
+   * a reply that never comes (entity terminated or reset) cannot hold the fleet for ever. Fleets that
+   * started waiting before this existed (version DEFAULT) wait for replies only, as they did then.
+   */
+  private void awaitSettling(Supplier<Boolean> condition) {
+    if (overdueVersion == null) {
+      overdueVersion = Workflow.getVersion(OVERDUE_REPLIES_CHANGE, Workflow.DEFAULT_VERSION, 1);
+    }
+    if (overdueVersion == Workflow.DEFAULT_VERSION) {
+      Workflow.await(condition);
+      return;
+    }
+    long timeout = REPLY_TIMEOUT.toMillis();
+    while (!condition.get()) {
+      Map.Entry<String, InFlight> next = inFlight.entrySet().stream()
+          .min(Comparator.comparingLong(e -> e.getValue().dueAt(timeout)))
+          .orElse(null);
+      if (next == null) {
+        // Only the main flow adds requests, so none can become overdue while this waits.
+        Workflow.await(condition);
+        return;
+      }
+      String key = next.getKey();
+      long wait = next.getValue().dueAt(timeout) - Workflow.currentTimeMillis();
+      if (wait > 0) {
+        Workflow.await(Duration.ofMillis(wait), () -> condition.get() || !inFlight.containsKey(key));
+      } else {
+        lookUp(key, next.getValue());
+      }
+    }
+  }
+
+  /** Asks the entity what became of request {@code key} and settles it, unless it is still pending. */
+  private void lookUp(String key, InFlight request) {
+    FleetTarget target = targets.get(request.index());
+    String image = request.restore() ? target.previousImage() : digest;
+    inFlight.put(key, request.askedAt(Workflow.currentTimeMillis()));
+    log.info("fleet {}: no reply for {} within {}, asking its entity", fleetId, target.service(), REPLY_TIMEOUT);
+    FleetReply reply;
+    try {
+      reply = submitter.lookUp(target.service(), key, image, request.startedAt());
+    } catch (ActivityFailure e) {
+      log.warn("fleet {}: could not ask about {}, asking again later: {}", fleetId, target.service(),
+          e.getCause().getMessage());
+      return;
+    }
+    if (reply == null) {
+      log.info("fleet {}: {} is still pending at its entity", fleetId, target.service());
+      return;
+    }
+    settle(reply, "look-up");
   }
 
   // ---- one request -------------------------------------------------------------------------------

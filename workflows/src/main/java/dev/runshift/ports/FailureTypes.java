@@ -22,6 +22,9 @@ public final class FailureTypes {
   public static final String SMOKE_FAILED = "SmokeFailed";
   public static final String ROLLBACK_NOT_CONFIRMED = "RollbackNotConfirmed";
 
+  /** Retried: a smoke check's ID token could not be had just now (its credentials' server did not answer). */
+  public static final String ID_TOKEN_UNAVAILABLE = "IdTokenUnavailable";
+
   /** Every type above: none of them is worth retrying automatically. */
   public static final String[] NON_RETRYABLE = {
     PERMISSION_DENIED, UNAUTHENTICATED, INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION,

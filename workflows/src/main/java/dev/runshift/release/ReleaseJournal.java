@@ -2,22 +2,27 @@ package dev.runshift.release;
 
 import dev.runshift.events.ReleaseEvent;
 import dev.runshift.health.Verdict;
+import dev.runshift.metrics.RunshiftMetrics;
 import io.temporal.common.SearchAttributeUpdate;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
+import org.slf4j.MDC;
 
 /**
  * What a release reports about itself: its phase, the failure it waits on, its last verdict, and every
  * event ({@link ReleaseEvent}), each timestamped in workflow time with an id stable across replays; the
  * decisions are the events' lines, each logged once. Also keeps the workflow's current details (Temporal
- * UI) and, when registered, its search attributes in step with the phase. Recording adds no command: a
- * {@linkplain #onEvent listener} that sends events out is the workflow's to version.
+ * UI) and, when registered, its search attributes in step with the phase, and counts what happened in
+ * {@link RunshiftMetrics} (replay-safe: through the workflow's metrics scope). Recording adds no command:
+ * a {@linkplain #onEvent listener} that sends events out is the workflow's to version.
  */
 final class ReleaseJournal {
   private static final Logger log = Workflow.getLogger(ReleaseJournal.class);
+
+  static final String IMAGE_ATTRIBUTE_CHANGE = "release-image-attribute";
 
   /** Makes an event given its id and time: the journal numbers and timestamps every event in one place. */
   @FunctionalInterface
@@ -34,11 +39,33 @@ final class ReleaseJournal {
   private boolean failureSkippable;
   private Verdict lastVerdict;
   private long percent = -1;
+  private long phaseSince;
 
-  void start(String releaseId) {
+  /** Also puts {@code service} and {@code release} in the logging MDC of the workflow's thread. */
+  void start(String releaseId, String service) {
     this.releaseId = releaseId;
     this.searchAttributes =
         Workflow.getTypedSearchAttributes().containsKey(ReleaseSearchAttributes.PHASE);
+    this.phaseSince = Workflow.currentTimeMillis();
+    MDC.put("service", service);
+    MDC.put("release", releaseId);
+    RunshiftMetrics.releaseStarted(Workflow.getMetricsScope());
+  }
+
+  /**
+   * The image once known (built from source): its search attribute is set then. Releases that were built
+   * before this existed (version DEFAULT) keep it unset.
+   */
+  void image(String image) {
+    if (searchAttributes && !Workflow.getTypedSearchAttributes().containsKey(ReleaseSearchAttributes.IMAGE)
+        && Workflow.getVersion(IMAGE_ATTRIBUTE_CHANGE, Workflow.DEFAULT_VERSION, 1) == 1) {
+      Workflow.upsertTypedSearchAttributes(SearchAttributeUpdate.valueSet(ReleaseSearchAttributes.IMAGE, image));
+    }
+  }
+
+  /** Traffic went back to the map from before the release. */
+  void rolledBack() {
+    RunshiftMetrics.rolledBack(Workflow.getMetricsScope());
   }
 
   /** Every event recorded after this call is also given to {@code listener}, in order. */
@@ -70,6 +97,12 @@ final class ReleaseJournal {
   void phase(Phase next) {
     if (next == phase) {
       return;
+    }
+    long now = Workflow.currentTimeMillis();
+    RunshiftMetrics.stepTime(Workflow.getMetricsScope(), phase, now - phaseSince);
+    phaseSince = now;
+    if (next.isFinal()) {
+      RunshiftMetrics.releaseFinished(Workflow.getMetricsScope(), next);
     }
     phase = next;
     if (searchAttributes) {
@@ -113,6 +146,7 @@ final class ReleaseJournal {
    */
   void verdict(int percent, Verdict verdict, boolean decisive) {
     lastVerdict = verdict;
+    RunshiftMetrics.verdict(Workflow.getMetricsScope(), verdict.health());
     record((id, at) -> new ReleaseEvent.VerdictGiven(id, at, percent, verdict, decisive));
     updateDetails();
   }

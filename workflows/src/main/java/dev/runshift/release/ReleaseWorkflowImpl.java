@@ -132,7 +132,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     this.policy = request.policy();
     this.image = request.image();
     this.candidateRevision = RevisionNames.candidate(request.service().service(), request.releaseId());
-    journal.start(request.releaseId());
+    journal.start(request.releaseId(), request.service().toString());
     if (Workflow.getVersion(ReleaseNotifications.RELEASE_EVENTS, Workflow.DEFAULT_VERSION, 1) >= 1
         && Workflow.sideEffect(Boolean.class, () -> sendEvents)) {
       journal.onEvent(event -> {
@@ -187,6 +187,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     BuiltImage built =
         runStep(StepFailures.BUILD, Phase.BUILDING, true, () -> activities.build().build(build)).orElseThrow();
     image = built.image();
+    journal.image(image);
     journal.decide("built " + image, "build " + built.buildId());
   }
 
@@ -572,7 +573,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         StepFailures.PROMOTE,
         current -> TrafficPlan.promoted(current, candidateRevision, policy.candidateTag()),
         (expected, next) -> activities.traffic().promote(
-            new PromoteRequest(request.service(), candidateRevision, policy.candidateTag(), expected)));
+            new PromoteRequest(request.service(), candidateRevision, policy.candidateTag(), expected, next)));
     stepIndex = policy.steps().size() - 1;
     journal.candidatePercent(100);
     return finish(Phase.PROMOTED, reason);
@@ -620,6 +621,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         stepIndex = -1;
         journal.candidatePercent(traffic.percentOf(candidateRevision));
         journal.record((id, at) -> new ReleaseEvent.TrafficRestored(id, at, traffic));
+        journal.rolledBack();
         return;
       } catch (ActivityFailure failure) {
         journal.fail(StepFailures.of(StepFailures.ROLLBACK, failure), false);

@@ -129,13 +129,45 @@ class FleetWorkflowTest {
   }
 
   @Test
+  void abortWithCancelRunningAbortsTheFleetsRunningReleasesOnlyAndTheirTrafficIsRestored() {
+    List<ServiceRef> services = h.givenServices(4, OLD, Map.of());
+    ServiceRef own = services.get(3);
+    String ownImage = REPO + "@sha256:" + "2".repeat(64);
+    h.start("fleet-cancel", request(NEW, List.of("100%"), 2, 3));
+    h.entityWaits(services.get(0)).awaitReleasesStarted(1);
+    h.entityWaits(services.get(1)).awaitReleasesStarted(1);
+    // Someone else's release of a service the fleet has not reached: never the fleet's to abort.
+    ServiceReleases.submit(h.client(), own, ServiceSettings.defaults(),
+        ReleaseSubmission.ofImage(ownImage, "cli", null, "someone").withPolicy(FleetHarness.policy()));
+    h.entityWaits(own).awaitReleasesStarted(1);
+
+    h.fleet("fleet-cancel").abort(new FleetAbort("stop everything", false));
+    RunningFleetReleases.Outcome cancelled = RunningFleetReleases.abort(h.client(), "fleet-cancel", "stop everything");
+
+    assertEquals(List.of(services.get(0), services.get(1)), cancelled.aborted());
+    assertEquals(List.of(), cancelled.waiting());
+    FleetStatus result = h.result("fleet-cancel");
+    assertEquals(FleetPhase.ABORTED, result.phase(), result.toString());
+    assertEquals(2, result.count(ServiceOutcome.FAILED), result.toString());
+    assertTrue(result.failed().stream().allMatch(f -> f.reason().startsWith("ABORTED")), result.failed().toString());
+    assertEquals(2, result.untouched());
+    for (int i = 0; i < 3; i++) {
+      ServiceRef s = services.get(i);
+      assertEquals(OLD, h.cloudRun.servingImage(s), s.toString());
+      assertEquals(new TrafficMap(List.of(TrafficTarget.revision(s.service() + "-00001", 100))), h.cloudRun.traffic(s));
+    }
+    h.entityWaits(own).awaitReleasesHandled(1);
+    assertEquals(ownImage, h.cloudRun.servingImage(own), "someone else's release must run on");
+  }
+
+  @Test
   void aServiceReleasingOnItsOwnIsWaitedForNotInterrupted() {
     List<ServiceRef> services = h.givenServices(3, OLD, Map.of());
     ServiceRef busy = services.get(0);
     String own = REPO + "@sha256:" + "2".repeat(64);
     ServiceReleases.submit(h.client(), busy, ServiceSettings.defaults(),
         ReleaseSubmission.ofImage(own, "cli", null, "someone").withPolicy(FleetHarness.policy()));
-    h.env.sleep(Duration.ofSeconds(30));
+    h.entityWaits(busy).awaitReleasesStarted(1);
     assertEquals(own, h.entity(busy).current().image());
 
     h.start("fleet-wait", request(NEW, List.of("100%"), 3, 1));
@@ -159,7 +191,7 @@ class FleetWorkflowTest {
     String newer = REPO + "@sha256:" + "4".repeat(64);
     ServiceReleases.submit(h.client(), busy, ServiceSettings.defaults(),
         ReleaseSubmission.ofImage(own, "cli", null, "someone").withPolicy(FleetHarness.policy()));
-    h.env.sleep(Duration.ofSeconds(30));
+    h.entityWaits(busy).awaitReleasesStarted(1);
     h.start("fleet-superseded", request(NEW, List.of("100%"), 1, 1));
     h.awaitStatus("fleet-superseded", s -> s.started() == 1);
     assertEquals(NEW, h.entity(busy).queued().image());

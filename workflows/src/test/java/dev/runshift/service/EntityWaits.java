@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.runshift.ports.ServiceRef;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -37,9 +39,9 @@ import java.util.function.Supplier;
  * has already skipped to the next timer, the entity's ten-year run timeout, which ends the entity. Time
  * passes here only through {@code env.sleep}, which never skips beyond its own end.
  */
-final class EntityWaits {
+public final class EntityWaits {
   /** Real time any one wait may take before the test fails; nothing here needs more than a few seconds. */
-  static final Duration DEADLINE = Duration.ofSeconds(90);
+  public static final Duration DEADLINE = Duration.ofSeconds(90);
   /** The most workflow time one step of a wait lets pass: far shorter than any soak the tests use. */
   static final Duration STEP = Duration.ofSeconds(5);
 
@@ -57,7 +59,7 @@ final class EntityWaits {
   private final Supplier<String> context;
 
   /** {@code context} adds what the test knows (a journal, say) to a failure's message. */
-  EntityWaits(TestWorkflowEnvironment env, WorkflowClient client, ServiceRef service, Supplier<String> context) {
+  public EntityWaits(TestWorkflowEnvironment env, WorkflowClient client, ServiceRef service, Supplier<String> context) {
     this.env = env;
     this.client = client;
     this.entityId = ServiceIds.entityId(service);
@@ -69,7 +71,7 @@ final class EntityWaits {
    * letting workflow time skip in steps of {@link #STEP} while a release runs. Afterwards the entity has
    * recorded them and any continue-as-new that followed is done, so it may be queried.
    */
-  void awaitReleasesHandled(int releases) {
+  public void awaitReleasesHandled(int releases) {
     long end = deadline();
     while (true) {
       Releases seen = releases();
@@ -90,7 +92,7 @@ final class EntityWaits {
   }
 
   /** Blocks, without letting workflow time pass, until the entity has started {@code releases} releases. */
-  void awaitReleasesStarted(int releases) {
+  public void awaitReleasesStarted(int releases) {
     awaitWithoutTime(() -> releases().started >= releases, releases + " releases started");
   }
 
@@ -98,7 +100,7 @@ final class EntityWaits {
    * Blocks, without letting workflow time pass (it still moves with the wall clock, as always while the
    * test is not waiting), until {@code condition} holds. For what follows from what the test just did.
    */
-  void awaitWithoutTime(BooleanSupplier condition, String what) {
+  public void awaitWithoutTime(BooleanSupplier condition, String what) {
     long end = deadline();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - end > 0) {
@@ -112,7 +114,7 @@ final class EntityWaits {
    * Lets {@code duration} of workflow time pass, skipped: returns once nothing is left to run before it.
    * Fails instead of hanging if time skipping is locked.
    */
-  void letTimePass(Duration duration) {
+  public void letTimePass(Duration duration) {
     assertTimeoutPreemptively(DEADLINE, () -> env.sleep(duration),
         () -> duration + " of workflow time did not pass within " + DEADLINE
             + " (real time): time skipping is locked" + describe());
@@ -173,10 +175,21 @@ final class EntityWaits {
     };
   }
 
-  /** The entity's runs' events, oldest run first (walking back from the latest through continue-as-new). */
+  /**
+   * The entity's runs' events, oldest run first (walking back from the latest through continue-as-new);
+   * none before the entity is first started.
+   */
   private List<List<HistoryEvent>> runs() {
     List<List<HistoryEvent>> runs = new ArrayList<>();
-    List<HistoryEvent> run = client.fetchHistory(entityId).getEvents();
+    List<HistoryEvent> run;
+    try {
+      run = client.fetchHistory(entityId).getEvents();
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return runs;
+      }
+      throw e;
+    }
     while (true) {
       runs.add(run);
       String previous = run.get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();

@@ -197,7 +197,7 @@ class CloudBuildActivitiesTest {
   }
 
   private void awaitCall(String method) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 20_000;
+    long deadline = System.currentTimeMillis() + 120_000;
     while (f.calls(method).isEmpty()) {
       if (System.currentTimeMillis() > deadline) {
         throw new AssertionError("no " + method + " call seen");

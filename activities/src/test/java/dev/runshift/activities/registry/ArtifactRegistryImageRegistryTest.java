@@ -124,7 +124,7 @@ class ArtifactRegistryImageRegistryTest {
   }
 
   private Build awaitEnd(Build queued) {
-    Instant deadline = Instant.now().plusSeconds(20);
+    Instant deadline = Instant.now().plusSeconds(120);
     while (Instant.now().isBefore(deadline)) {
       Build b = f.sim.cloudBuild().build("shop-prod", queued.getId()).orElseThrow();
       if (b.getStatus() != Build.Status.QUEUED && b.getStatus() != Build.Status.WORKING) {

@@ -215,16 +215,17 @@ class CloudRunActivitiesTest {
   void aChangeBetweenReadAndWriteIsCaughtByTheEtagAndReported() throws Exception {
     run.deployNoTraffic(deployRequest(NEW_IMAGE));
     int updatesBefore = f.calls("UpdateService").size();
-    // Our UpdateService reaches the server 1.5 s after our read; the manual change lands in between.
-    f.sim.context().faults().addLatency("UpdateService", Duration.ofMillis(1500));
+    // Our UpdateService is handled 10 s after it arrives; the manual change lands between our read (a
+    // call is logged once the server has answered it) and then, without a sleep: on a busy machine the
+    // test thread has 10 s, not a few hundred milliseconds, to make it.
+    f.sim.context().faults().addLatency("UpdateService", Duration.ofSeconds(10));
     CompletableFuture<TrafficMap> shift =
         CompletableFuture.supplyAsync(() -> run.shiftTraffic(new ShiftRequest(SERVICE, split(0), split(5))));
     awaitCalls("GetService", 2);
-    Thread.sleep(300);
     f.sim.cloudRun().updateTrafficOutOfBand(SERVICE.resourceName(), Map.of(stable, 50, CANDIDATE, 50));
     TrafficMap manual = serviceTraffic();
 
-    ExecutionException e = assertThrows(ExecutionException.class, () -> shift.get(30, TimeUnit.SECONDS));
+    ExecutionException e = assertThrows(ExecutionException.class, () -> shift.get(120, TimeUnit.SECONDS));
     ApplicationFailure af = applicationFailure((ActivityFailure) e.getCause());
     assertEquals(FailureTypes.OUT_OF_BAND_TRAFFIC_CHANGE, af.getType());
     assertTrue(af.getOriginalMessage().contains("found " + manual), af.getOriginalMessage());
@@ -297,11 +298,14 @@ class CloudRunActivitiesTest {
         TrafficTarget.tagged(CANDIDATE, 50, TAG));
     run.shiftTraffic(new ShiftRequest(SERVICE, serviceTraffic(), at50));
 
-    TrafficMap promoted = run.promote(new PromoteRequest(SERVICE, CANDIDATE, TAG, at50));
-    TrafficMap expected = TrafficMap.of(TrafficTarget.revision(CANDIDATE, 100), TrafficTarget.tagged(blue, 0, "blue"));
+    // The workflow plans the promoted map (TrafficPlan keeps each entry in place); the activity writes it.
+    TrafficMap expected = TrafficMap.of(TrafficTarget.tagged(blue, 0, "blue"), TrafficTarget.revision(CANDIDATE, 100));
+    TrafficMap promoted = run.promote(new PromoteRequest(SERVICE, CANDIDATE, TAG, at50, expected));
     assertEquals(expected, promoted);
     assertEquals(expected, serviceTraffic());
-    assertEquals(expected, run.promote(new PromoteRequest(SERVICE, CANDIDATE, TAG, at50)), "idempotent");
+    assertEquals(expected, run.promote(new PromoteRequest(SERVICE, CANDIDATE, TAG, at50, expected)), "idempotent");
+    // A request scheduled before the workflow planned the map derives it by the same rule.
+    assertEquals(expected, run.promote(new PromoteRequest(SERVICE, CANDIDATE, TAG, at50, null)), "older request");
   }
 
   @Test
@@ -354,7 +358,7 @@ class CloudRunActivitiesTest {
   }
 
   private void awaitCalls(String method, int n) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 20_000;
+    long deadline = System.currentTimeMillis() + 120_000;
     while (f.sim.calls().count(c -> c.method().endsWith("/" + method)) < n) {
       if (System.currentTimeMillis() > deadline) {
         throw new AssertionError("no " + method + " call seen: " + f.sim.calls().calls());

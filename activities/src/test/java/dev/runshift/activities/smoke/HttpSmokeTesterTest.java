@@ -19,6 +19,8 @@ import io.temporal.testing.TestActivityEnvironment;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +32,10 @@ class HttpSmokeTesterTest {
   private SmokeTester smoke;
   private final AtomicInteger healthHits = new AtomicInteger();
   private final AtomicInteger flakyHits = new AtomicInteger();
+  /** The Authorization header of each request to /private, "" when there was none. */
+  private final List<String> privateAuth = new CopyOnWriteArrayList<>();
+  /** Audiences the test's ID token source was asked for. */
+  private final List<String> audiences = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() throws IOException {
@@ -54,10 +60,24 @@ class HttpSmokeTesterTest {
       x.sendResponseHeaders(200, -1);
       x.close();
     });
+    server.createContext("/private", x -> {
+      // Like a Cloud Run service that requires authentication: 401 without a bearer token.
+      String auth = x.getRequestHeaders().getFirst("Authorization");
+      privateAuth.add(auth == null ? "" : auth);
+      x.sendResponseHeaders(auth != null && auth.startsWith("Bearer ") ? 200 : 401, -1);
+      x.close();
+    });
     server.start();
     env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(new HttpSmokeTester());
-    smoke = env.newActivityStub(SmokeTester.class, ActivityOptions.newBuilder()
+    smoke = stub(env, new HttpSmokeTester(audience -> {
+      audiences.add(audience);
+      return "token-for-" + audience;
+    }));
+  }
+
+  private static SmokeTester stub(TestActivityEnvironment env, HttpSmokeTester tester) {
+    env.registerActivitiesImplementations(tester);
+    return env.newActivityStub(SmokeTester.class, ActivityOptions.newBuilder()
         .setStartToCloseTimeout(Duration.ofMinutes(1))
         .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
         .build());
@@ -101,6 +121,66 @@ class HttpSmokeTesterTest {
         smoke.check(new SmokeRequest(base(), new SmokeCheck("/slow", 200, Duration.ofMillis(200), 1))));
     ApplicationFailure f = (ApplicationFailure) e.getCause();
     assertTrue(f.getOriginalMessage().contains("did not answer within 200 ms"), f.getOriginalMessage());
+  }
+
+  @Test
+  void whenTheCheckAsksForItEveryRequestCarriesAnIdTokenForTheUrlsOrigin() {
+    SmokeReport r = smoke.check(new SmokeRequest(base() + "/", new SmokeCheck("/private", 200, Duration.ofSeconds(5), 3, true)));
+
+    assertEquals(new SmokeReport(3, 0, null), r);
+    String audience = base();
+    assertEquals(List.of("Bearer token-for-" + audience, "Bearer token-for-" + audience, "Bearer token-for-" + audience),
+        privateAuth);
+    assertTrue(audiences.stream().allMatch(audience::equals), audiences.toString());
+  }
+
+  @Test
+  void byDefaultNoCredentialsAreSent() {
+    ActivityFailure e = assertThrows(ActivityFailure.class, () ->
+        smoke.check(new SmokeRequest(base(), new SmokeCheck("/private", 200, Duration.ofSeconds(5), 1))));
+    assertTrue(((ApplicationFailure) e.getCause()).getOriginalMessage().contains("answered 401"), e.toString());
+    assertEquals(List.of(""), privateAuth);
+    assertEquals(List.of(), audiences);
+  }
+
+  @Test
+  void credentialsThatCannotGiveIdTokensFailTheCheckForGoodSayingWhy() {
+    TestActivityEnvironment local = TestActivityEnvironment.newInstance();
+    try {
+      SmokeTester withoutCredentials = stub(local, new HttpSmokeTester(IdTokenSource.unavailable("no credentials here")));
+      ActivityFailure e = assertThrows(ActivityFailure.class, () -> withoutCredentials.check(
+          new SmokeRequest(base(), new SmokeCheck("/private", 200, Duration.ofSeconds(5), 1, true))));
+      ApplicationFailure f = assertInstanceOf(ApplicationFailure.class, e.getCause());
+      assertEquals(FailureTypes.UNAUTHENTICATED, f.getType());
+      assertTrue(f.isNonRetryable());
+      assertTrue(f.getOriginalMessage().startsWith("smoke.idToken: no Google ID token for " + base()), f.getOriginalMessage());
+      assertEquals(List.of(), privateAuth, "no request without the token it needs");
+    } finally {
+      local.close();
+    }
+  }
+
+  @Test
+  void anIdTokenThatCannotBeHadNowIsRetried() {
+    TestActivityEnvironment local = TestActivityEnvironment.newInstance();
+    try {
+      SmokeTester flaky = stub(local, new HttpSmokeTester(audience -> {
+        throw new java.io.IOException("metadata server did not answer");
+      }));
+      ActivityFailure e = assertThrows(ActivityFailure.class, () -> flaky.check(
+          new SmokeRequest(base(), new SmokeCheck("/private", 200, Duration.ofSeconds(5), 1, true))));
+      ApplicationFailure f = assertInstanceOf(ApplicationFailure.class, e.getCause());
+      assertEquals(FailureTypes.ID_TOKEN_UNAVAILABLE, f.getType());
+      assertEquals(false, f.isNonRetryable());
+    } finally {
+      local.close();
+    }
+  }
+
+  @Test
+  void theAudienceIsTheUrlsSchemeAndHost() {
+    assertEquals("https://canary---api-abc-ew.a.run.app",
+        HttpSmokeTester.audience(java.net.URI.create("https://canary---api-abc-ew.a.run.app/healthz?x=1")));
   }
 
   @Test

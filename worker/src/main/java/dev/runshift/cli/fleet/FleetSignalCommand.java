@@ -4,6 +4,7 @@ import dev.runshift.cli.TemporalOptions;
 import dev.runshift.fleet.FleetWorkflow;
 import dev.runshift.fleet.FleetWorkflows;
 import dev.runshift.worker.TemporalConnection;
+import io.temporal.client.WorkflowClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,15 +26,25 @@ abstract class FleetSignalCommand implements Callable<Integer> {
 
   abstract void send(FleetWorkflow fleet);
 
+  /** What to do and say once the signal was accepted: lines printed after "sent"; none by default. */
+  String afterSent(WorkflowClient client) {
+    return null;
+  }
+
   @Override
   public Integer call() {
+    String note;
     try (TemporalConnection connection = temporal.connect(FleetCli.env(spec))) {
-      FleetCli.onFleet(id, () -> {
+      note = FleetCli.onFleet(id, () -> {
         send(FleetWorkflows.stub(connection.client(), id));
-        return null;
+        spec.commandLine().getOut().printf("%s sent to fleet %s%n", name(), id);
+        spec.commandLine().getOut().flush();
+        return afterSent(connection.client());
       });
     }
-    spec.commandLine().getOut().printf("%s sent to fleet %s%n", name(), id);
+    if (note != null) {
+      spec.commandLine().getOut().println(note);
+    }
     spec.commandLine().getOut().flush();
     return 0;
   }
