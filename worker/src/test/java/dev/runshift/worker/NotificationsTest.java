@@ -12,8 +12,19 @@ import dev.runshift.activities.notify.WebhookSink;
 import dev.runshift.config.RoutingConfig;
 import dev.runshift.config.RoutingConfigs;
 import dev.runshift.events.EventNotice;
+import dev.runshift.metrics.RunshiftMetrics;
+import io.micrometer.core.instrument.Counter;
 import dev.runshift.events.ReleaseEvent;
+import dev.runshift.policy.PolicyBuilder;
+import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.ports.ServiceRef;
+import dev.runshift.release.Phase;
+import dev.runshift.release.ReleaseOutcome;
+import dev.runshift.release.ReleaseStatus;
+import dev.runshift.release.ReleaseWorkflow;
+import dev.runshift.testing.ReleaseTestEnvironment;
+import dev.runshift.testing.Releases;
+import io.temporal.client.WorkflowStub;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -94,6 +105,40 @@ class NotificationsTest {
       assertTrue(elsewhere.sendEvents(), "--send-events: the notify role runs on another worker");
     }
     assertTrue(received.isEmpty());
+  }
+
+  /**
+   * A release whose sink is down: each event lost after its retries counts in the release's metrics,
+   * tagged with the sink's kind ({@code undelivered} for one still being sent when the release ended).
+   */
+  @Test
+  void eachLostNotificationIsCountedWithItsSinkKind() {
+    SinkSpec down = new SinkSpec("--notify-webhook", SinkSpec.Kind.WEBHOOK, "http://127.0.0.1:1/down", null, null, null);
+    WorkerMetrics metrics = new WorkerMetrics(java.time.Duration.ofMillis(10));
+    ReleaseStatus status;
+    try (Notifications notifications = Notifications.create(RoutingConfig.empty(), List.of(down), false, new EventSinks(null));
+        ReleaseTestEnvironment t = ReleaseTestEnvironment.withNotifier(
+            ReleaseTestEnvironment.options().setMetricsScope(metrics.temporalScope()).build(), notifications.notifier())) {
+      t.cloudRun.givenService(Releases.SERVICE, Releases.SERVING, "checkout-00042-def");
+      RolloutPolicy gated = PolicyBuilder.defaults().approvalSteps(List.of(10)).build();
+      ReleaseWorkflow release = t.startRelease(Releases.ofImage("m-1", gated));
+      t.awaitStatus(release, s -> s.phase() == Phase.AWAITING_APPROVAL
+          && s.events().stream().filter(e -> e instanceof ReleaseEvent.NotificationLost).count() >= 2);
+      release.abort("sink down");
+      assertEquals(Phase.ABORTED, WorkflowStub.fromTyped(release).getResult(ReleaseOutcome.class).phase());
+      status = release.status();
+    } finally {
+      metrics.close();
+    }
+    long lost = status.events().stream().filter(e -> e instanceof ReleaseEvent.NotificationLost).count();
+    double webhook = count(metrics, "webhook");
+    assertTrue(webhook >= 2, metrics.scrape());
+    assertEquals(lost, webhook + count(metrics, "undelivered"), metrics.scrape());
+  }
+
+  private static double count(WorkerMetrics metrics, String sink) {
+    Counter counter = metrics.registry().find(RunshiftMetrics.NOTIFICATIONS_FAILED).tag(RunshiftMetrics.SINK, sink).counter();
+    return counter == null ? 0 : counter.count();
   }
 
   @Test

@@ -13,6 +13,12 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface(namePrefix = "Notify.")
 public interface Notifier {
 
+  /**
+   * The failure type of a send that failed; its details are the kinds of the sinks that failed
+   * ({@code String[]}, e.g. {@code webhook}).
+   */
+  String FAILED = "NotificationFailed";
+
   /** Delivers {@code notice} to every sink for its service; fails (retryably) when any sink failed. */
   @ActivityMethod
   void send(EventNotice notice);

@@ -3,9 +3,11 @@ package dev.runshift.release;
 import dev.runshift.events.EventNotice;
 import dev.runshift.events.Notifier;
 import dev.runshift.events.ReleaseEvent;
+import dev.runshift.metrics.RunshiftMetrics;
 import dev.runshift.ports.TaskQueues;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
@@ -20,7 +22,9 @@ import java.util.Map;
  *
  * <p>Guarantees: every event that is a decision (except a lost notification itself) is sent once, with
  * its stable id, retried a bounded number of times within {@link #SCHEDULE_TO_CLOSE}; when that fails, the
- * loss is recorded on the release as a {@link ReleaseEvent.NotificationLost}. A release never fails
+ * loss is recorded on the release as a {@link ReleaseEvent.NotificationLost} and counted in
+ * {@link RunshiftMetrics#NOTIFICATIONS_FAILED} per failed sink kind ({@code unknown} after a timeout,
+ * {@code undelivered} when the release ended first). A release never fails
  * because of a notification, and a deployment with no {@code notify} worker still finishes (its sends
  * time out unseen; the release waits at most {@link #DRAIN} at its end).
  */
@@ -70,6 +74,9 @@ final class ReleaseNotifications {
       inFlight.remove(event.id());
       if (failure != null) {
         lost(event, rootMessage(failure));
+        for (String sink : failedSinks(failure)) {
+          RunshiftMetrics.notificationFailed(Workflow.getMetricsScope(), sink);
+        }
       }
       return null;
     });
@@ -86,12 +93,30 @@ final class ReleaseNotifications {
     Workflow.await(DRAIN, inFlight::isEmpty);
     for (ReleaseEvent event : List.copyOf(inFlight.values())) {
       lost(event, "still being sent " + DRAIN.toSeconds() + "s after the release ended (is a notify worker running?)");
+      RunshiftMetrics.notificationFailed(Workflow.getMetricsScope(), "undelivered");
     }
     inFlight.clear();
   }
 
   private void lost(ReleaseEvent event, String error) {
     journal.record((id, at) -> new ReleaseEvent.NotificationLost(id, at, event.id(), ReleaseEvent.typeName(event), error));
+  }
+
+  /** The kinds of the sinks a failed send names ({@link Notifier#FAILED}), else {@code unknown} (a timeout). */
+  private static List<String> failedSinks(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ApplicationFailure application && Notifier.FAILED.equals(application.getType())) {
+        try {
+          String[] kinds = application.getDetails().get(String[].class);
+          if (kinds != null && kinds.length > 0) {
+            return List.of(kinds);
+          }
+        } catch (RuntimeException undecodable) {
+          break;
+        }
+      }
+    }
+    return List.of("unknown");
   }
 
   private static String rootMessage(Throwable failure) {

@@ -1,5 +1,6 @@
 package dev.runshift.testing;
 
+import dev.runshift.events.Notifier;
 import dev.runshift.ports.TaskQueues;
 import dev.runshift.release.ReleaseRequest;
 import dev.runshift.release.ReleaseStatus;
@@ -39,6 +40,13 @@ public final class ReleaseTestEnvironment implements AutoCloseable {
   }
 
   private ReleaseTestEnvironment(TestEnvironmentOptions options, boolean sendEvents, boolean notifyWorker) {
+    this(options, sendEvents, notifyWorker ? null : NO_NOTIFY_WORKER);
+  }
+
+  /** Marks an environment where nobody polls the notify queue. */
+  private static final Notifier NO_NOTIFY_WORKER = notice -> {};
+
+  private ReleaseTestEnvironment(TestEnvironmentOptions options, boolean sendEvents, Notifier notifyWith) {
     env = TestWorkflowEnvironment.newInstance(options);
     cloudRun.clock(env::currentTimeMillis);
     Worker workflows = env.newWorker(TaskQueues.WORKFLOWS);
@@ -46,8 +54,8 @@ public final class ReleaseTestEnvironment implements AutoCloseable {
     env.newWorker(TaskQueues.BUILD).registerActivitiesImplementations(builds);
     env.newWorker(TaskQueues.DEPLOY).registerActivitiesImplementations(cloudRun);
     env.newWorker(TaskQueues.VERIFY).registerActivitiesImplementations(metrics, smoke);
-    if (notifyWorker) {
-      env.newWorker(TaskQueues.NOTIFY).registerActivitiesImplementations(notifier);
+    if (notifyWith != NO_NOTIFY_WORKER) {
+      env.newWorker(TaskQueues.NOTIFY).registerActivitiesImplementations(notifyWith == null ? notifier : notifyWith);
     }
     env.start();
   }
@@ -55,6 +63,11 @@ public final class ReleaseTestEnvironment implements AutoCloseable {
   /** As {@link #start()}, releases sending their events to {@link #notifier} on the notify queue. */
   public static ReleaseTestEnvironment withEvents() {
     return new ReleaseTestEnvironment(options().build(), true, true);
+  }
+
+  /** Releases sending their events to {@code notifyWith} (a real notifier) instead of {@link #notifier}. */
+  public static ReleaseTestEnvironment withNotifier(TestEnvironmentOptions options, Notifier notifyWith) {
+    return new ReleaseTestEnvironment(options, true, notifyWith);
   }
 
   /**

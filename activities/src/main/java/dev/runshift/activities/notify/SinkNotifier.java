@@ -7,6 +7,7 @@ import dev.runshift.ports.ServiceRef;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,11 +16,12 @@ import org.slf4j.LoggerFactory;
  * {@link Notifier} over {@link EventSink}s: every sink configured for the notice's service that wants the
  * event's type gets it, each in turn, each within its own timeout. When any fails, the activity fails
  * (retryably) naming each failed sink; a retry delivers to every sink again (at least once, same event
- * id). With no sink for the service it returns at once.
+ * id). With no sink for the service it returns at once. The failure's details are the kinds of the
+ * sinks that failed ({@code pubsub}, {@code webhook}, {@code slack}), for the release's metrics.
  */
 public final class SinkNotifier implements Notifier {
   /** The failure type of a delivery that failed. */
-  public static final String NOTIFICATION_FAILED = "NotificationFailed";
+  public static final String NOTIFICATION_FAILED = Notifier.FAILED;
 
   private static final Logger log = LoggerFactory.getLogger(SinkNotifier.class);
 
@@ -39,6 +41,7 @@ public final class SinkNotifier implements Notifier {
   public void send(EventNotice notice) {
     String type = ReleaseEvent.typeName(notice.event());
     List<String> failures = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
     for (EventSink sink : sinksFor.apply(notice.service())) {
       if (!sink.spec().wants(type)) {
         continue;
@@ -48,17 +51,20 @@ public final class SinkNotifier implements Notifier {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         failures.add(sink.spec().name() + ": interrupted");
+        failed.add(sink.spec().kind().name().toLowerCase(Locale.ROOT));
         break;
       } catch (Exception e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         log.warn("event {} ({}) of release {} not delivered to {}: {}",
             notice.event().id(), type, notice.releaseId(), sink.spec().name(), message);
         failures.add(sink.spec().name() + ": " + message);
+        failed.add(sink.spec().kind().name().toLowerCase(Locale.ROOT));
       }
     }
     if (!failures.isEmpty()) {
       throw ApplicationFailure.newFailure(
-          "event " + notice.event().id() + " not delivered to " + String.join("; ", failures), NOTIFICATION_FAILED);
+          "event " + notice.event().id() + " not delivered to " + String.join("; ", failures), NOTIFICATION_FAILED,
+          (Object) failed.toArray(new String[0]));
     }
   }
 }
