@@ -1,5 +1,6 @@
 package dev.runshift.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -16,8 +17,9 @@ import java.time.Instant;
  * The stable JSON form of a release's status, for scripts: {@code releaseId, service, phase, image,
  * candidateRevision, stableRevisions, traffic (revision -> percent, in Cloud Run's order; LATEST for a
  * latest target), tags (tag -> revision), stepIndex, steps, lastVerdict, failure, decisions (at, what, reason,
- * by: who the sender said they were and the Temporal client it came from)}. Fields are
- * always present (null when unknown) so that a consumer never guesses.
+ * by: who the sender said they were and the Temporal client it came from), events (the release's events as
+ * the README's "Release events" shows them)}. Fields are always present (null when unknown) so that a
+ * consumer never guesses.
  */
 final class StatusJson {
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -73,6 +75,11 @@ final class StatusJson {
         n.put("reason", d.reason());
         n.put("by", d.by());
       }
+    }
+    ArrayNode events = o.putArray("events");
+    if (s.events() != null) {
+      // One by one: each as its own value carries its JSON type (in a raw list Jackson would drop it).
+      s.events().forEach(e -> events.add(MAPPER.<JsonNode>valueToTree(e)));
     }
     return o;
   }

@@ -1,6 +1,7 @@
 package dev.runshift.local;
 
 import dev.runshift.activities.google.GoogleClientsConfig;
+import dev.runshift.activities.notify.EventSinks;
 import dev.runshift.config.ImageRoute;
 import dev.runshift.config.RoutingConfig;
 import dev.runshift.config.ServiceTarget;
@@ -14,6 +15,7 @@ import dev.runshift.simulator.control.ControlServer;
 import dev.runshift.simulator.core.SimClock;
 import dev.runshift.worker.GoogleActivities;
 import dev.runshift.worker.Role;
+import dev.runshift.worker.Notifications;
 import dev.runshift.worker.RunshiftWorker;
 import dev.runshift.worker.SearchAttributeRegistration;
 import dev.runshift.worker.TemporalConnection;
@@ -133,8 +135,12 @@ public final class LocalStack implements AutoCloseable {
                 .withHeartbeatEvery(Duration.ofSeconds(1)),
             settings.simulator().samplePeriod());
     resources.push(activities);
-    WorkerFactory workers = RunshiftWorker.start(
-        connection.client(), Role.all(), activities, serviceSettings(), new KnownVisibility(searchAttributes));
+    // Release events go to the notifiers the routing config names (none for the demo's routes).
+    Notifications notifications =
+        Notifications.create(routing, List.of(), false, new EventSinks(simulator.endpoint()));
+    resources.push(notifications);
+    WorkerFactory workers = RunshiftWorker.start(connection.client(), Role.all(), activities, serviceSettings(),
+        new KnownVisibility(searchAttributes), notifications);
     resources.push(
         () -> {
           workers.shutdown();

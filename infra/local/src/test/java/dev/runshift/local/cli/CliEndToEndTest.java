@@ -92,6 +92,17 @@ class CliEndToEndTest {
     assertTrue(pause.out().startsWith("pause " + verifying.path("releaseId").asText() + ": "), pause.toString());
     JsonNode paused = awaitStatus("shop", s -> s.path("phase").asText().equals("PAUSED"));
     assertTrue(decisionsMention(paused, "looking at logs"), paused.path("decisions").toPrettyString());
+    // The events, typed, in order: started, deployed, shifted to 5%, …, paused with the operator's reason.
+    JsonNode events = paused.path("events");
+    assertEquals("started", events.get(0).path("type").asText(), events.toPrettyString());
+    assertEquals(paused.path("releaseId").asText() + "-1", events.get(0).path("id").asText());
+    JsonNode shifted = java.util.stream.StreamSupport.stream(events.spliterator(), false)
+        .filter(e -> e.path("type").asText().equals("shifted")).findFirst().orElseThrow();
+    assertEquals(5, shifted.path("percent").asInt(), events.toPrettyString());
+    JsonNode last = events.get(events.size() - 1);
+    assertTrue(java.util.stream.StreamSupport.stream(events.spliterator(), false).anyMatch(e ->
+        e.path("type").asText().equals("paused") && e.path("reason").asText().equals("looking at logs")),
+        events.toPrettyString() + " last " + last);
 
     CliRun pausedAgain = LocalCli.run(env, "pause", "shop");
     assertEquals(1, pausedAgain.exitCode(), pausedAgain.toString());
