@@ -35,12 +35,19 @@ abstract class ControlCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ServiceRef ref = serviceOptions.service(service, root.env());
+    String reasonProblem = Command.reasonProblem(reason);
+    if (reasonProblem != null) {
+      throw new CliException("--reason: " + reasonProblem);
+    }
     try (TemporalConnection connection = temporal.connect(root.env())) {
       CurrentRelease current = ServiceLookup.running(connection.client(), ref);
       ReleaseWorkflow release = connection.client().newWorkflowStub(ReleaseWorkflow.class, current.workflowId());
       String answer;
       try {
-        answer = release.control(new Command(action(), reason == null ? "" : reason, root.operator()));
+        Command command = new Command(action(), reason == null ? "" : reason, root.operator(),
+            connection.client().getOptions().getIdentity());
+        answer = TemporalDeadline.call(action().name().toLowerCase(), current.workflowId(),
+            () -> release.control(command));
       } catch (WorkflowNotFoundException e) {
         throw new CliException("release " + current.releaseId() + " of " + ref + " has already ended", e);
       }

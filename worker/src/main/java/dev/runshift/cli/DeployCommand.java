@@ -77,10 +77,12 @@ public final class DeployCommand implements Callable<Integer> {
     ServiceRef ref = serviceOptions.service(service, root.env());
     RolloutPolicy policy = policyFile == null ? null : PolicyFiles.load(policyFile);
     String key = "cli:" + UUID.randomUUID();
-    ReleaseSubmission request =
-        ReleaseSubmission.ofImage(image, "cli", key, root.operator()).withPolicy(policy).withMode(mode);
     PrintWriter out = spec.commandLine().getOut();
     try (TemporalConnection connection = temporal.connect(root.env())) {
+      // Who says they asked ($USER), next to the Temporal client identity the request comes from: both are
+      // the client's word; the namespace's authorization is what gates who may deploy.
+      String by = root.operator() + " (client " + connection.client().getOptions().getIdentity() + ")";
+      ReleaseSubmission request = ReleaseSubmission.ofImage(image, "cli", key, by).withPolicy(policy).withMode(mode);
       WorkflowExecution entity =
           ServiceReleases.submit(connection.client(), ref, ServiceSettings.defaults(), request);
       Follower follower = new Follower(connection.client(), Pacer.system(), POLL, root.progressView(out, false));

@@ -2,6 +2,7 @@ package dev.runshift.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runshift.ports.PrintableText;
 import dev.runshift.ports.ServiceRef;
 import dev.runshift.service.CurrentRelease;
 import dev.runshift.service.IgnoredEvent;
@@ -62,7 +63,7 @@ public final class ReleasesCommand implements Callable<Integer> {
     for (ReleaseRecord r : s.history()) {
       table.row(r.releaseId(), r.phase() == null ? "FAILED" : r.phase(), TIME.format(Instant.ofEpochMilli(r.startedAt())),
           duration(r.endedAt() - r.startedAt()), r.image(),
-          r.origin() + (r.reason() == null || r.reason().isBlank() ? "" : " — " + r.reason()));
+          r.origin() + (r.reason() == null || r.reason().isBlank() ? "" : " — " + PrintableText.escape(r.reason())));
     }
     CurrentRelease c = s.current();
     if (c != null) {
@@ -78,7 +79,7 @@ public final class ReleasesCommand implements Callable<Integer> {
       table.print(out);
     }
     for (IgnoredEvent e : s.ignored()) {
-      out.printf("ignored %s %s: %s%n", e.kind(), e.image() == null ? "" : e.image(), e.reason());
+      out.printf("ignored %s %s: %s%n", e.kind(), e.image() == null ? "" : e.image(), PrintableText.escape(e.reason()));
     }
   }
 

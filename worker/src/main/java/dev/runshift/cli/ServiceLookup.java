@@ -6,7 +6,6 @@ import dev.runshift.release.ReleaseWorkflow;
 import dev.runshift.service.CurrentRelease;
 import dev.runshift.service.ReleaseRecord;
 import dev.runshift.service.ServiceIds;
-import dev.runshift.service.ServiceIds;
 import dev.runshift.service.ServiceReleases;
 import dev.runshift.service.ServiceStatus;
 import io.temporal.client.WorkflowClient;
@@ -22,7 +21,8 @@ final class ServiceLookup {
   /** The entity's status; an unknown service is a {@link CliException}. */
   static ServiceStatus entity(WorkflowClient client, ServiceRef service) {
     try {
-      return ServiceReleases.status(client, service);
+      return TemporalDeadline.call("status of " + service, ServiceIds.entityId(service),
+          () -> ServiceReleases.status(client, service));
     } catch (WorkflowNotFoundException e) {
       throw new CliException(
           "unknown service " + service + ": runshift has no record of it (start one with `runshift deploy`)", e);
@@ -101,7 +101,8 @@ final class ServiceLookup {
     WorkflowNotFoundException last = null;
     for (int attempt = 0; attempt < 10; attempt++) {
       try {
-        return client.newWorkflowStub(ReleaseWorkflow.class, workflowId).status();
+        return TemporalDeadline.call("status of release", workflowId,
+            () -> client.newWorkflowStub(ReleaseWorkflow.class, workflowId).status());
       } catch (WorkflowNotFoundException e) {
         last = e;
         sleep(200);

@@ -1,5 +1,6 @@
 package dev.runshift.cli;
 
+import dev.runshift.ports.ServiceNames;
 import dev.runshift.ports.ServiceRef;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -16,7 +17,12 @@ public final class ServiceOptions {
       description = "Cloud Run region (default: RUNSHIFT_REGION, else " + DEFAULT_REGION + ").")
   public String region;
 
+  /** The service named {@code name}: a Cloud Run service name, checked before anything is asked of Temporal. */
   public ServiceRef service(String name, Map<String, String> env) {
+    String problem = ServiceNames.problem(name);
+    if (problem != null) {
+      throw new CliException("service: " + problem);
+    }
     String p = firstSet(project, env.get("RUNSHIFT_PROJECT"), env.get("GOOGLE_CLOUD_PROJECT"));
     if (p == null) {
       throw new CliException("no project: pass --project or set RUNSHIFT_PROJECT");

@@ -1,6 +1,7 @@
 package dev.runshift.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -22,9 +23,11 @@ import java.time.Instant;
 /**
  * The stable JSON form of a release's status, for scripts: {@code releaseId, service, phase, image,
  * candidateRevision, stableRevisions, traffic (revision -> percent, in Cloud Run's order; LATEST for a
- * latest target; as the release last set or read it, not a live read), tags (tag -> revision), stepIndex,
- * steps, lastVerdict, failure, decisions, policy (the rollout policy in force, durations as {@code 10m})}. Fields are
- * always present (null when unknown) so that a consumer never guesses.
+ * latest target; as the release last set or read it, not a live read), tags (tag -> revision), stepIndex, steps,
+ * lastVerdict, failure, decisions (at, what, reason, by: who the sender said they were and the Temporal client
+ * it came from), events (the release's events as the README's "Release events" shows them), policy (the
+ * rollout policy in force, durations as {@code 10m})}. Fields are always present (null when unknown) so that
+ * a consumer never guesses.
  */
 final class StatusJson {
   /** Durations are written as a policy file writes them ({@code 10m}), so a printed policy reads back. */
@@ -88,6 +91,11 @@ final class StatusJson {
         n.put("reason", d.reason());
         n.put("by", d.by());
       }
+    }
+    ArrayNode events = o.putArray("events");
+    if (s.events() != null) {
+      // One by one: each as its own value carries its JSON type (in a raw list Jackson would drop it).
+      s.events().forEach(e -> events.add(MAPPER.<JsonNode>valueToTree(e)));
     }
     o.set("policy", s.policy() == null ? null : MAPPER.valueToTree(s.policy()));
     return o;

@@ -2,6 +2,7 @@ package dev.runshift.cli;
 
 import dev.runshift.health.Verdict;
 import dev.runshift.health.VerdictEvidence;
+import dev.runshift.ports.PrintableText;
 import dev.runshift.ports.RevisionMetrics;
 import dev.runshift.release.Decision;
 import dev.runshift.release.ReleaseStatus;
@@ -31,7 +32,8 @@ public final class StatusView {
     out.printf("step       %s%n", step(s));
     out.printf("verdict    %s%n", verdict(s.lastVerdict()));
     if (s.failure() != null) {
-      out.printf("failure    %s %s: %s%n", s.failure().step(), s.failure().type(), s.failure().message());
+      out.printf("failure    %s %s: %s%n", s.failure().step(), s.failure().type(),
+          PrintableText.escape(s.failure().message()));
     }
     List<Decision> decisions = s.decisions() == null ? List.of() : s.decisions();
     if (!decisions.isEmpty()) {
@@ -92,7 +94,7 @@ public final class StatusView {
       b.append(" | stable ").append(metrics(v.metrics().stable()));
     }
     if (v.reason() != null && !v.reason().isBlank()) {
-      b.append(" — ").append(v.reason());
+      b.append(" — ").append(PrintableText.escape(v.reason()));
     }
     return b.toString();
   }
@@ -112,9 +114,10 @@ public final class StatusView {
         metrics(v.metrics().stable()));
   }
 
+  /** One line, whatever the reason holds: outside text is printed with its control characters escaped. */
   public static String decision(Decision d) {
-    return d.what() + (d.reason() == null || d.reason().isBlank() ? "" : ": " + d.reason())
-        + (d.by() == null || d.by().isBlank() ? "" : " (by " + d.by() + ")");
+    return d.what() + (d.reason() == null || d.reason().isBlank() ? "" : ": " + PrintableText.escape(d.reason()))
+        + (d.by() == null || d.by().isBlank() ? "" : " (by " + PrintableText.escape(d.by()) + ")");
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.runshift.worker.TemporalUnreachableException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 
@@ -25,6 +26,10 @@ public final class UserErrors {
     } else if ((e instanceof java.io.UncheckedIOException || e instanceof IllegalStateException
         || e instanceof IllegalArgumentException) && e.getMessage() != null) {
       line = e.getMessage();
+    } else if (e instanceof WorkflowServiceException ws && ws.getCause() instanceof StatusRuntimeException s) {
+      line = "Temporal " + (s.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED
+          ? "gave no answer in time" : "refused the call (" + s.getStatus().getCode() + ")")
+          + " for workflow " + ws.getExecution().getWorkflowId() + ": " + s.getStatus().getDescription();
     } else if (e instanceof StatusRuntimeException s && isUnavailable(s.getStatus())) {
       line = "Temporal became unreachable: " + s.getStatus().getDescription();
     } else {

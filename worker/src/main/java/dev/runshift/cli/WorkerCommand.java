@@ -1,6 +1,8 @@
 package dev.runshift.cli;
 
 import dev.runshift.activities.google.GoogleClientsConfig;
+import dev.runshift.activities.notify.EventSinks;
+import dev.runshift.activities.notify.SinkSpec;
 import dev.runshift.config.RoutingConfig;
 import dev.runshift.config.RoutingConfigs;
 import dev.runshift.ports.KnownVisibility;
@@ -8,6 +10,7 @@ import dev.runshift.service.ServiceSettings;
 import dev.runshift.worker.BuildTriggers;
 import dev.runshift.worker.GoogleActivities;
 import dev.runshift.worker.MetricsEndpoint;
+import dev.runshift.worker.Notifications;
 import dev.runshift.worker.PollingWorkerHealth;
 import dev.runshift.worker.Role;
 import dev.runshift.worker.RunshiftWorker;
@@ -19,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -41,12 +45,13 @@ public final class WorkerCommand implements Callable<Integer> {
   @ParentCommand RunshiftCli root;
   @Spec CommandSpec spec;
   @Mixin TemporalOptions temporal;
+  @Mixin NotifyOptions notify;
 
   @Option(
       names = "--roles",
       paramLabel = "ROLES",
       defaultValue = "all",
-      description = "Comma-separated: build, deploy, verify, workflows, or all (default: all).")
+      description = "Comma-separated: build, deploy, verify, notify, workflows, or all (default: all).")
   String roles;
 
   @Option(
@@ -110,17 +115,20 @@ public final class WorkerCommand implements Callable<Integer> {
       resources.push(activities);
       out.printf("google:   %s%n", activities.describe());
 
-      WorkerFactory factory = RunshiftWorker.start(
-          connection.client(), serving, activities, ServiceSettings.defaults(), new KnownVisibility(searchAttributes));
+      Notifications notifications = notifications(serving, routing, endpoint);
+      resources.push(notifications);
+      WorkerFactory factory = RunshiftWorker.start(connection.client(), serving, activities,
+          ServiceSettings.defaults(), new KnownVisibility(searchAttributes), notifications);
       resources.push(() -> {
         factory.shutdown();
         factory.awaitTermination(30, TimeUnit.SECONDS);
       });
       health.attach(connection.client().getWorkflowServiceStubs(), factory);
       out.printf("roles:    %s%n", Role.describe(serving));
+      out.printf("events:   %s%n", notifications.describe());
       if (subscription != null) {
         out.printf("trigger:  %s (%d route(s))%n", subscription, routing.routes().size());
-        startTrigger(connection, routing, endpoint);
+        startTrigger(connection, routing, endpoint, activities);
       }
       out.println("worker started; Ctrl-C to stop");
       out.flush();
@@ -137,12 +145,26 @@ public final class WorkerCommand implements Callable<Integer> {
     return 0;
   }
 
-  private void startTrigger(TemporalConnection connection, RoutingConfig routing, String endpoint) {
+  private void startTrigger(
+      TemporalConnection connection, RoutingConfig routing, String endpoint, GoogleActivities activities) {
     try {
-      resources.push(
-          BuildTriggers.start(connection.client(), routing, subscription, endpoint, ServiceSettings.defaults()));
+      resources.push(BuildTriggers.start(connection.client(), routing, subscription, endpoint,
+          ServiceSettings.defaults(), activities.buildRecords()));
     } catch (IllegalStateException e) {
       throw new CliException("cannot pull " + subscription + ": " + UserErrors.oneLine(e.getMessage()), e);
+    }
+  }
+
+  private Notifications notifications(Set<Role> serving, RoutingConfig routing, String pubSubEndpoint) {
+    List<SinkSpec> everyRelease = notify.sinks(root.env());
+    if (!serving.contains(Role.NOTIFY)) {
+      return Notifications.sendingOnly(
+          notify.sendEvents || !everyRelease.isEmpty() || !routing.notifiers().isEmpty());
+    }
+    try {
+      return Notifications.create(routing, everyRelease, notify.sendEvents, new EventSinks(pubSubEndpoint));
+    } catch (IllegalArgumentException e) {
+      throw new CliException("event sink: " + e.getMessage(), e);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.runshift.config;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
@@ -25,8 +26,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Reads config documents (YAML or JSON) strictly: unknown fields, missing numbers and wrong types are
- * errors, durations are {@link Durations}, enums are case-insensitive. Converts Jackson's errors into a
+ * Reads config documents (YAML or JSON) strictly: unknown fields, duplicate keys, missing numbers and
+ * wrong types are errors, durations are {@link Durations}, enums are case-insensitive. Converts Jackson's errors into a
  * {@link ConfigException} naming the source and the field path.
  */
 final class ConfigMapper {
@@ -44,6 +45,9 @@ final class ConfigMapper {
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        // A key given twice is an error naming it, not "the last one wins".
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
         // A switch is true or false: 0/1 is more likely a misplaced value than a choice.

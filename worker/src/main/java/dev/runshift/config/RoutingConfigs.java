@@ -1,8 +1,11 @@
 package dev.runshift.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runshift.activities.notify.SinkSpec;
 import dev.runshift.policy.RolloutPolicy;
+import dev.runshift.ports.ServiceNames;
 import dev.runshift.ports.ServiceRef;
 import dev.runshift.service.QueueMode;
 import java.io.IOException;
@@ -47,7 +50,15 @@ import java.util.regex.PatternSyntaxException;
  *     waves: ["1", "10%", "100%"]            # optional
  *     maxInFlight: 10                        # optional
  *     maxFailures: 1                         # optional
+ * notifiers:                                 # optional: where release events go, by name
+ *   audit: { type: pubsub, topic: projects/acme-ops/topics/runshift-events }
+ *   ci: { type: webhook, url: "https://ci.acme.dev/hooks/runshift", secretEnv: RUNSHIFT_WEBHOOK_SECRET, timeout: 5s }
+ *   ops: { type: slack, urlEnv: SLACK_WEBHOOK_URL, events: [started, rolled-back, aborted] }
  * }</pre>
+ *
+ * <p>A route names its notifiers with {@code notify: [audit, ops]}: the events of releases to its services
+ * go there. {@code urlEnv} and {@code secretEnv} name environment variables read when the config is loaded
+ * (a missing one is an error), so secrets stay out of the file.
  */
 public final class RoutingConfigs {
   private RoutingConfigs() {}
@@ -55,9 +66,14 @@ public final class RoutingConfigs {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
 
   // The document's shape, bound strictly (unknown fields are errors).
-  record Doc(Map<String, JsonNode> policies, List<RouteDoc> routes, List<FleetDoc> fleets) {}
+  record Doc(Map<String, JsonNode> policies, List<RouteDoc> routes, List<FleetDoc> fleets,
+      Map<String, NotifierDoc> notifiers) {}
 
-  record RouteDoc(String image, String tags, List<TargetDoc> services) {}
+  record RouteDoc(
+      String image, String tags, List<TargetDoc> services, @JsonProperty("notify") List<String> notifiers) {}
+
+  record NotifierDoc(
+      String type, String topic, String url, String urlEnv, String secretEnv, String timeout, List<String> events) {}
 
   record TargetDoc(
       String project, String region, String service, JsonNode policy, String policyFile, QueueMode mode) {}
@@ -82,20 +98,98 @@ public final class RoutingConfigs {
    * policy files are resolved against {@code baseDir}.
    */
   public static RoutingConfig parse(String source, String content, Path baseDir) {
+    return parse(source, content, baseDir, System.getenv());
+  }
+
+  /** As {@link #parse(String, String, Path)}, reading {@code urlEnv} and {@code secretEnv} from {@code env}. */
+  public static RoutingConfig parse(String source, String content, Path baseDir, Map<String, String> env) {
     ObjectMapper mapper = ConfigMapper.forSource(source);
     JsonNode tree = ConfigMapper.readTree(mapper, source, content);
     if (!tree.isObject()) {
       throw new ConfigException(source, null, "a routing config must be a mapping with routes, policies, fleets");
     }
     Doc doc = ConfigMapper.bind(mapper, source, null, tree, Doc.class);
-    Loader loader = new Loader(mapper, source, baseDir);
+    Loader loader = new Loader(mapper, source, baseDir, env);
     Map<String, RolloutPolicy> policies = loader.policies(doc.policies());
-    List<ImageRoute> routes = loader.routes(doc.routes(), policies);
+    Map<String, SinkSpec> notifiers = loader.notifiers(doc.notifiers());
+    List<ImageRoute> routes = loader.routes(doc.routes(), policies, notifiers);
     List<FleetSpec> fleets = loader.fleets(doc.fleets(), policies);
-    return new RoutingConfig(policies, routes, fleets);
+    return new RoutingConfig(policies, routes, fleets, notifiers);
   }
 
-  private record Loader(ObjectMapper mapper, String source, Path baseDir) {
+  private record Loader(ObjectMapper mapper, String source, Path baseDir, Map<String, String> env) {
+
+    Map<String, SinkSpec> notifiers(Map<String, NotifierDoc> docs) {
+      Map<String, SinkSpec> notifiers = new LinkedHashMap<>();
+      if (docs == null) {
+        return notifiers;
+      }
+      docs.forEach((name, doc) -> notifiers.put(name, notifier("notifiers." + name, name, doc)));
+      return notifiers;
+    }
+
+    private SinkSpec notifier(String path, String name, NotifierDoc doc) {
+      if (doc == null) {
+        throw new ConfigException(source, path, "empty: give a type (pubsub, webhook or slack) and its target");
+      }
+      SinkSpec.Kind kind;
+      try {
+        kind = SinkSpec.Kind.valueOf(required(path + ".type", doc.type()).toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(source, path + ".type", "\"" + doc.type() + "\" is not pubsub, webhook or slack");
+      }
+      String target;
+      if (kind == SinkSpec.Kind.PUBSUB) {
+        target = required(path + ".topic", doc.topic());
+        if (!target.matches("projects/[^/]+/topics/[^/]+")) {
+          throw new ConfigException(source, path + ".topic", "\"" + target + "\" is not projects/PROJECT/topics/TOPIC");
+        }
+        if (doc.url() != null || doc.urlEnv() != null || doc.secretEnv() != null) {
+          throw new ConfigException(source, path, "a pubsub notifier takes a topic, not url, urlEnv or secretEnv");
+        }
+      } else {
+        if (doc.topic() != null) {
+          throw new ConfigException(source, path + ".topic", "a " + doc.type() + " notifier takes url or urlEnv, not topic");
+        }
+        if ((doc.url() == null) == (doc.urlEnv() == null)) {
+          throw new ConfigException(source, path, "give either url or urlEnv (the environment variable holding the URL)");
+        }
+        target = doc.url() != null ? doc.url() : fromEnv(path + ".urlEnv", doc.urlEnv());
+        if (!target.startsWith("https://") && !target.startsWith("http://localhost") && !target.startsWith("http://127.0.0.1")) {
+          throw new ConfigException(source, path + (doc.url() != null ? ".url" : ".urlEnv"),
+              "needs an https:// URL (http:// only to localhost)");
+        }
+      }
+      if (doc.secretEnv() != null && kind != SinkSpec.Kind.WEBHOOK) {
+        throw new ConfigException(source, path + ".secretEnv", "only a webhook signs its requests");
+      }
+      String secret = doc.secretEnv() == null ? null : fromEnv(path + ".secretEnv", doc.secretEnv());
+      java.time.Duration timeout = null;
+      if (doc.timeout() != null) {
+        try {
+          timeout = Durations.parse(doc.timeout());
+        } catch (IllegalArgumentException e) {
+          throw new ConfigException(source, path + ".timeout", e.getMessage());
+        }
+      }
+      List<String> known = dev.runshift.events.ReleaseEvent.typeNames();
+      if (doc.events() != null) {
+        for (String type : doc.events()) {
+          if (!known.contains(type)) {
+            throw new ConfigException(source, path + ".events", "\"" + type + "\" is not an event type " + known);
+          }
+        }
+      }
+      return new SinkSpec(name, kind, target, secret, timeout, doc.events() == null ? null : Set.copyOf(doc.events()));
+    }
+
+    private String fromEnv(String path, String variable) {
+      String value = env.get(variable);
+      if (value == null || value.isBlank()) {
+        throw new ConfigException(source, path, "environment variable " + variable + " is not set");
+      }
+      return value;
+    }
 
     Map<String, RolloutPolicy> policies(Map<String, JsonNode> docs) {
       Map<String, RolloutPolicy> policies = new LinkedHashMap<>();
@@ -113,7 +207,7 @@ public final class RoutingConfigs {
       return policies;
     }
 
-    List<ImageRoute> routes(List<RouteDoc> docs, Map<String, RolloutPolicy> policies) {
+    List<ImageRoute> routes(List<RouteDoc> docs, Map<String, RolloutPolicy> policies, Map<String, SinkSpec> notifiers) {
       List<ImageRoute> routes = new ArrayList<>();
       if (docs == null) {
         return routes;
@@ -139,7 +233,14 @@ public final class RoutingConfigs {
           }
           targets.add(target);
         }
-        routes.add(new ImageRoute(repository, tags, targets));
+        List<String> notify = doc.notifiers() == null ? List.of() : doc.notifiers();
+        for (String name : notify) {
+          if (!notifiers.containsKey(name)) {
+            throw new ConfigException(source, path + ".notify",
+                "no notifier named \"" + name + "\" (defined: " + new TreeSet<>(notifiers.keySet()) + ")");
+          }
+        }
+        routes.add(new ImageRoute(repository, tags, targets, notify));
       }
       return routes;
     }
@@ -196,7 +297,7 @@ public final class RoutingConfigs {
           new ServiceRef(
               name(path + ".project", doc.project()),
               name(path + ".region", doc.region()),
-              name(path + ".service", doc.service()));
+              serviceName(path + ".service", doc.service()));
       boolean hasPolicy = doc.policy() != null && !doc.policy().isNull();
       if (hasPolicy && doc.policyFile() != null) {
         throw new ConfigException(source, path, "give either policy or policyFile, not both");
@@ -266,6 +367,14 @@ public final class RoutingConfigs {
             "\"" + v + "\" is not a valid name (lowercase letters, digits and hyphens, starting with a letter)");
       }
       return v;
+    }
+
+    private String serviceName(String path, String value) {
+      String problem = ServiceNames.problem(required(path, value));
+      if (problem != null) {
+        throw new ConfigException(source, path, problem);
+      }
+      return value;
     }
 
     private String required(String path, String value) {

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +16,11 @@ import org.slf4j.LoggerFactory;
  * Acks or nacks each Cloud Build notification; the decisions are the parser's.
  *
  * <ul>
- *   <li>Routed: every release is handed to the {@link ReleaseStarter}; acked only when all were
- *       accepted, otherwise nacked so Pub/Sub redelivers it (the entity drops what it already has).
+ *   <li>Routed: first confirmed with Cloud Build ({@link BuildConfirmer}): a claim Cloud Build does not
+ *       back (no such build, not SUCCESS, an image not in its results) is acked with exactly one warning
+ *       naming the build id, and nothing is released; if Cloud Build cannot be asked, nacked. Then every
+ *       release is handed to the {@link ReleaseStarter}; acked only when all were accepted, otherwise
+ *       nacked so Pub/Sub redelivers it (the entity drops what it already has).
  *   <li>Ignored (not SUCCESS, no images, no route): acked; logged at debug, an unrouted image once.
  *   <li>Malformed: acked with exactly one warning naming the message id and the problem, because no
  *       redelivery can fix it.
@@ -30,6 +34,7 @@ public final class BuildMessageReceiver implements MessageReceiver {
 
   private final BuildNotificationParser parser;
   private final ReleaseStarter starter;
+  private final BuildConfirmer confirmer;
   private final Set<String> unroutedLogged =
       Collections.synchronizedSet(
           Collections.newSetFromMap(
@@ -40,8 +45,9 @@ public final class BuildMessageReceiver implements MessageReceiver {
                 }
               }));
 
-  public BuildMessageReceiver(BuildNotificationParser parser, ReleaseStarter starter) {
+  public BuildMessageReceiver(BuildNotificationParser parser, BuildConfirmer confirmer, ReleaseStarter starter) {
     this.parser = parser;
+    this.confirmer = confirmer;
     this.starter = starter;
   }
 
@@ -64,8 +70,30 @@ public final class BuildMessageReceiver implements MessageReceiver {
       consumer.ack();
     } else if (notification instanceof Notification.Routes routes) {
       logUnrouted(routes.unroutedImages());
-      start(id, routes, consumer);
+      if (confirmed(id, routes, consumer)) {
+        start(id, routes, consumer);
+      }
     }
+  }
+
+  /** True if Cloud Build backs the claim; otherwise the message is settled (acked or nacked) here. */
+  private boolean confirmed(String id, Notification.Routes routes, AckReplyConsumer consumer) {
+    Optional<String> refusal;
+    try {
+      refusal = confirmer.refusal(routes);
+    } catch (RuntimeException e) {
+      log.warn("Pub/Sub message {} (build {}): could not confirm the build with Cloud Build; "
+          + "it will be redelivered: {}", id, routes.buildId(), e.toString());
+      consumer.nack();
+      return false;
+    }
+    if (refusal.isPresent()) {
+      log.warn("Pub/Sub message {}: build {} not released, the notification is not confirmed by Cloud Build: {}",
+          id, routes.buildId(), refusal.get());
+      consumer.ack();
+      return false;
+    }
+    return true;
   }
 
   private void start(String id, Notification.Routes routes, AckReplyConsumer consumer) {

@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Set;
 
 /**
@@ -46,6 +48,8 @@ public final class BuildNotificationParser {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
   private static final JsonFormat.Parser BUILD_JSON = JsonFormat.parser().ignoringUnknownFields();
+
+  private static final Pattern BUILD_NAME = Pattern.compile("projects/([^/]+)/locations/([^/]+)/builds/([^/]+)");
 
   private final Router router;
   private final int maxBytes;
@@ -112,10 +116,25 @@ public final class BuildNotificationParser {
     if (status != Build.Status.SUCCESS) {
       return new Notification.Ignore("build " + buildId + " is " + status + ", only SUCCESS releases", List.of());
     }
-    return routes(buildId, build.getResults().getImagesList());
+    String project = build.getProjectId();
+    String location = null;
+    if (!build.getName().isEmpty()) {
+      Matcher name = BUILD_NAME.matcher(build.getName());
+      if (!name.matches() || !name.group(3).equals(buildId)
+          || (!project.isEmpty() && !project.equals(name.group(1)))) {
+        return malformed("name \"" + preview(build.getName()) + "\" is not projects/" + preview(project)
+            + "/locations/LOCATION/builds/" + preview(buildId));
+      }
+      project = name.group(1);
+      location = name.group(2);
+    }
+    if (project.isBlank()) {
+      return malformed("the build has no projectId");
+    }
+    return routes(buildId, build.getResults().getImagesList(), project, location);
   }
 
-  private Notification routes(String buildId, List<BuiltImage> images) {
+  private Notification routes(String buildId, List<BuiltImage> images, String project, String location) {
     if (images.isEmpty()) {
       return new Notification.Ignore("build " + buildId + " pushed no images", List.of());
     }
@@ -174,7 +193,7 @@ public final class BuildNotificationParser {
     if (releases.isEmpty() && fleets.isEmpty()) {
       return new Notification.Ignore("build " + buildId + ": no route for " + unrouted, unrouted);
     }
-    return new Notification.Routes(buildId, releases, unrouted, fleets);
+    return new Notification.Routes(buildId, releases, unrouted, fleets, project, location);
   }
 
   /** The status as a known enum name; anything else is malformed (Cloud Build writes names). */

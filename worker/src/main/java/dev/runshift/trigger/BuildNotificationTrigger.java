@@ -9,7 +9,6 @@ import com.google.cloud.pubsub.v1.MessageReceiver;
 import com.google.cloud.pubsub.v1.Subscriber;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.pubsub.v1.ProjectSubscriptionName;
-import dev.runshift.config.RoutingConfig;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.util.Objects;
@@ -59,14 +58,6 @@ public final class BuildNotificationTrigger implements AutoCloseable {
   private BuildNotificationTrigger(Subscriber subscriber, ManagedChannel channel) {
     this.subscriber = subscriber;
     this.channel = channel;
-  }
-
-  /**
-   * The trigger as the worker runs it: notifications routed by {@code routing}, releases handed to
-   * {@code starter} (normally a {@link TemporalReleaseStarter}).
-   */
-  public static BuildNotificationTrigger start(Options options, RoutingConfig routing, ReleaseStarter starter) {
-    return start(options, new BuildMessageReceiver(new BuildNotificationParser(new Router(routing)), starter));
   }
 
   /**

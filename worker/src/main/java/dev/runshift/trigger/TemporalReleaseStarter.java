@@ -41,9 +41,19 @@ public final class TemporalReleaseStarter implements ReleaseStarter {
     }
   }
 
+  /**
+   * Signal-with-start of the entity. Two notifications arriving at the same moment can race to start the
+   * entity, and the loser is told WorkflowExecutionAlreadyStarted although its signal was not delivered:
+   * the entity now exists, so it is delivered once more (a signal to the running entity), and only a
+   * failure of that counts.
+   */
   @Override
   public void start(RoutedRelease release) {
     ServiceRef service = release.target().service();
-    ServiceReleases.submit(client, service, settings.apply(service), release.submission());
+    try {
+      ServiceReleases.submit(client, service, settings.apply(service), release.submission());
+    } catch (WorkflowExecutionAlreadyStarted lostTheRace) {
+      ServiceReleases.submit(client, service, settings.apply(service), release.submission());
+    }
   }
 }

@@ -1,6 +1,8 @@
 package dev.runshift.worker;
 
 import dev.runshift.activities.build.CloudBuildActivities;
+import dev.runshift.activities.build.CloudBuildRecords;
+import dev.runshift.ports.BuildRecords;
 import dev.runshift.activities.google.GoogleClients;
 import dev.runshift.activities.google.GoogleClientsConfig;
 import dev.runshift.activities.metrics.MonitoringActivities;
@@ -44,6 +46,11 @@ public final class GoogleActivities implements AutoCloseable {
 
   public BuildService build() {
     return new CloudBuildActivities(clients);
+  }
+
+  /** Cloud Build's own record of builds, to confirm build notifications. */
+  public BuildRecords buildRecords() {
+    return new CloudBuildRecords(clients);
   }
 
   public CloudRun cloudRun() {

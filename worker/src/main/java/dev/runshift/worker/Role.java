@@ -10,13 +10,15 @@ import java.util.stream.Collectors;
 /**
  * What one worker process serves. Each role is one task queue, so each can run under its own Google
  * identity: {@code build} needs Cloud Build rights only, {@code deploy} Cloud Run rights only, {@code
- * verify} Monitoring read only, and {@code workflows} no Google rights at all.
+ * verify} Monitoring read only, {@code notify} publish to its event topics only (and holds the webhook
+ * secrets), and {@code workflows} no Google rights at all.
  */
 public enum Role {
   WORKFLOWS(TaskQueues.WORKFLOWS),
   BUILD(TaskQueues.BUILD),
   DEPLOY(TaskQueues.DEPLOY),
-  VERIFY(TaskQueues.VERIFY);
+  VERIFY(TaskQueues.VERIFY),
+  NOTIFY(TaskQueues.NOTIFY);
 
   private final String taskQueue;
 
@@ -56,10 +58,10 @@ public enum Role {
               .orElseThrow(
                   () ->
                       new IllegalArgumentException(
-                          "unknown role '" + name + "' (roles: build, deploy, verify, workflows, all)")));
+                          "unknown role '" + name + "' (roles: build, deploy, verify, notify, workflows, all)")));
     }
     if (roles.isEmpty()) {
-      throw new IllegalArgumentException("no roles given (roles: build, deploy, verify, workflows, all)");
+      throw new IllegalArgumentException("no roles given (roles: build, deploy, verify, notify, workflows, all)");
     }
     return roles;
   }

@@ -1,6 +1,7 @@
 package dev.runshift.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,9 +10,12 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Errors a user can cause: one line on stderr, a non-zero exit, no stack trace unless --verbose. */
 class CliErrorsTest {
@@ -53,6 +57,42 @@ class CliErrorsTest {
       assertEquals(1, pause.exitCode(), pause.toString());
       assertTrue(pause.err().startsWith("runshift: unknown service p/us-central1/nosuch"), pause.toString());
     }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "Bad Name", "h\u00e9llo", "a;rm -rf /", "1digit", "trailing-", "UPPER", "x\u001b[2J"})
+  void invalidServiceNamesAreRefusedBeforeTemporalIsAsked(String name) throws IOException {
+    // Temporal is not even reachable: the name is checked first, by every command naming a service.
+    Map<String, String> env = Map.of("TEMPORAL_ADDRESS", "localhost:" + freePort(), "RUNSHIFT_PROJECT", "p");
+    for (String[] args : List.of(
+        new String[] {"deploy", "--service", name, "--image", IMAGE},
+        new String[] {"status", name},
+        new String[] {"pause", name},
+        new String[] {"releases", name})) {
+      CliRun r = CliRun.run(env, args);
+      assertEquals(1, r.exitCode(), r.toString());
+      assertEquals(1, r.errLines().length, r.toString());
+      assertTrue(r.err().startsWith("runshift: service: "), r.toString());
+      assertTrue(r.err().contains(name.isEmpty() ? "a service name is required" : "Cloud Run service name"),
+          r.toString());
+      assertFalse(r.err().contains("\u001b"), "the name is printed escaped: " + r);
+    }
+  }
+
+  @Test
+  void aServiceNameOverFortyNineCharactersIsRefused() throws IOException {
+    Map<String, String> env = Map.of("TEMPORAL_ADDRESS", "localhost:" + freePort(), "RUNSHIFT_PROJECT", "p");
+    CliRun r = CliRun.run(env, "status", "a".repeat(50));
+    assertEquals(1, r.exitCode(), r.toString());
+    assertTrue(r.err().contains("is 50 characters; a Cloud Run service name has at most 49"), r.toString());
+  }
+
+  @Test
+  void anOverLongReasonIsRefusedBeforeTemporalIsAsked() throws IOException {
+    Map<String, String> env = Map.of("TEMPORAL_ADDRESS", "localhost:" + freePort(), "RUNSHIFT_PROJECT", "p");
+    CliRun r = CliRun.run(env, "pause", "checkout", "--reason", "x".repeat(120_000));
+    assertEquals(1, r.exitCode(), r.toString());
+    assertEquals("runshift: --reason: the reason is 120000 characters; at most 1000 are recorded", r.errLines()[0]);
   }
 
   @Test

@@ -22,6 +22,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PolicyFilesTest {
 
   @Test
+  void aKeyGivenTwiceIsAnErrorNamingIt() {
+    ConfigException yaml = assertThrows(ConfigException.class,
+        () -> PolicyFiles.parse("p.yaml", "steps: [10, 100]\nsoak: 5m\nsteps: [100]\n"));
+    assertTrue(yaml.getMessage().startsWith("p.yaml: "), yaml.getMessage());
+    assertTrue(yaml.getMessage().contains("Duplicate field 'steps'"), yaml.getMessage());
+    ConfigException json = assertThrows(ConfigException.class,
+        () -> PolicyFiles.parse("p.json", "{\"soak\": \"5m\", \"soak\": \"1m\"}"));
+    assertTrue(json.getMessage().contains("Duplicate field 'soak'"), json.getMessage());
+  }
+
+  @Test
   void anEmptyDocumentIsTheDefaults() {
     assertEquals(RolloutPolicy.defaults(), PolicyFiles.parse("p.yaml", ""));
     assertEquals(RolloutPolicy.defaults(), PolicyFiles.parse("p.json", "{}"));

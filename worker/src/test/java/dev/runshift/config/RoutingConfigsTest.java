@@ -109,6 +109,7 @@ class RoutingConfigsTest {
         "routes: [{image: 'gcr.io/a/b', services: [{project: p, region: r, service: s, mode: sometimes}]}] | routes[0].services[0].mode | ",
         "routes: [{image: 'gcr.io/a/b', services: [{project: p, region: r, service: s, colour: red}]}] | routes[0].services[0].colour | unknown field",
         "rootes: [] | rootes | unknown field",
+        "routes: [{image: 'gcr.io/a/b', services: [{project: p, region: r, service: Bad_Name}]}] | routes[0].services[0].service | not a Cloud Run service name",
         "fleets: [{name: edge, selector: {}}] | fleets[0].selector | at least one label",
         "fleets: [{name: edge, selector: {a: b}}, {name: edge, selector: {a: c}}] | fleets[1].name | twice",
         "fleets: [{name: edge, selector: {a: b}, policy: fast}] | fleets[0].policy | no policy named",
@@ -122,6 +123,17 @@ class RoutingConfigsTest {
     if (fragment != null) {
       assertTrue(e.getMessage().contains(fragment), e.getMessage());
     }
+  }
+
+  @Test
+  void aKeyGivenTwiceIsAnErrorNamingIt() {
+    ConfigException e = assertThrows(ConfigException.class, () -> RoutingConfigs.parse("routing.yaml", """
+        policies:
+          fast: {steps: [100]}
+          fast: {steps: [50, 100]}
+        """, null));
+    assertTrue(e.getMessage().startsWith("routing.yaml: "), e.getMessage());
+    assertTrue(e.getMessage().contains("Duplicate field 'fast'"), e.getMessage());
   }
 
   @Test

@@ -41,7 +41,8 @@ class BuildMessageReceiverTest {
   @BeforeEach
   void setUp() {
     log = new LogCapture(BuildMessageReceiver.class);
-    receiver = new BuildMessageReceiver(new BuildNotificationParser(new Router(Notifications.routing())), started::add);
+    receiver = new BuildMessageReceiver(new BuildNotificationParser(new Router(Notifications.routing())),
+        Notifications.CONFIRMS_EVERY_CLAIM, started::add);
   }
 
   @AfterEach
@@ -70,6 +71,11 @@ class BuildMessageReceiverTest {
         Arguments.of("blank build id", utf8(OK_SUCCESS.replace("\"id\": \"b-1\"", "\"id\": \"  \"")), "no id"),
         Arguments.of("id is an object", utf8(OK_SUCCESS.replace("\"b-1\"", "{\"v\": 1}")), "not a Cloud Build"),
         Arguments.of("no status", utf8(OK_SUCCESS.replace("\"status\": \"SUCCESS\",", "")), "no status"),
+        Arguments.of("no projectId", utf8(json(Notifications.success("b-1", REPO + ":v1", digest('a')).toBuilder()
+            .clearProjectId().build())), "no projectId"),
+        Arguments.of("name of another build", utf8(json(Notifications.success("b-1", REPO + ":v1", digest('a'))
+            .toBuilder().setName("projects/acme-ci/locations/europe-west1/builds/b-2").build())),
+            "is not projects/acme-ci/locations/LOCATION/builds/b-1"),
         Arguments.of("status null", utf8(OK_SUCCESS.replace("\"SUCCESS\"", "null")), "no status"),
         Arguments.of("status is a number", utf8(OK_SUCCESS.replace("\"SUCCESS\"", "3")), "must be a string"),
         Arguments.of("status is an object", utf8(OK_SUCCESS.replace("\"SUCCESS\"", "{\"s\": 1}")), "must be a string"),
@@ -188,6 +194,7 @@ class BuildMessageReceiverTest {
   @Test
   void whenTemporalRefusesTheMessageIsNackedNotAcked() {
     receiver = new BuildMessageReceiver(new BuildNotificationParser(new Router(Notifications.routing())),
+        Notifications.CONFIRMS_EVERY_CLAIM,
         release -> {
           throw new IllegalStateException("UNAVAILABLE: connection refused");
         });
@@ -202,6 +209,7 @@ class BuildMessageReceiverTest {
   void ifAnyReleaseOfTheMessageIsRefusedTheWholeMessageIsNacked() {
     List<RoutedRelease> accepted = new ArrayList<>();
     receiver = new BuildMessageReceiver(new BuildNotificationParser(new Router(Notifications.routing())),
+        Notifications.CONFIRMS_EVERY_CLAIM,
         release -> {
           if (release.target().service().region().equals("us-central1")) {
             throw new IllegalStateException("deadline exceeded");

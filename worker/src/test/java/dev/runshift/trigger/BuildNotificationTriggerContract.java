@@ -192,9 +192,14 @@ abstract class BuildNotificationTriggerContract {
     return ServiceSettings.defaults().withLearnServingImage(false);
   }
 
+  /** A trigger whose Cloud Build backs every claim: these tests publish builds no Cloud Build ran. */
   protected void startTrigger(ReleaseStarter starter) {
-    BuildMessageReceiver receiver =
-        new BuildMessageReceiver(new BuildNotificationParser(new Router(Notifications.singleServiceRouting())), starter);
+    startTrigger(starter, Notifications.CONFIRMS_EVERY_CLAIM);
+  }
+
+  protected void startTrigger(ReleaseStarter starter, BuildConfirmer confirmer) {
+    BuildMessageReceiver receiver = new BuildMessageReceiver(
+        new BuildNotificationParser(new Router(Notifications.singleServiceRouting())), confirmer, starter);
     // Records every reply on its way to the real subscriber.
     MessageReceiver recording = (message, consumer) -> receiver.receiveMessage(message, new AckReplyConsumer() {
       @Override

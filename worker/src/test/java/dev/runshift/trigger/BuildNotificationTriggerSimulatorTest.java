@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.cloudbuild.v1.Build;
+import dev.runshift.activities.google.GoogleClientsConfig;
 import dev.runshift.simulator.Simulator;
+import dev.runshift.worker.GoogleActivities;
 import dev.runshift.simulator.build.CloudBuildSim;
 import dev.runshift.simulator.core.SimClock;
 import dev.runshift.simulator.core.SimConfig;
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The trigger contract against Runshift's simulator Pub/Sub, plus the whole path from a simulated Cloud
  * Build: the simulator announces QUEUED, WORKING and SUCCESS on {@code cloud-builds} exactly as Cloud Build
- * does, and only SUCCESS releases, once, the digest the build pushed.
+ * does, and only SUCCESS releases, once, the digest the build pushed, confirmed with the simulator's
+ * Cloud Build through the official client.
  */
 class BuildNotificationTriggerSimulatorTest extends BuildNotificationTriggerContract {
   private Simulator simulator;
@@ -46,17 +49,21 @@ class BuildNotificationTriggerSimulatorTest extends BuildNotificationTriggerCont
   @Test
   void aSimulatedCloudBuildReleasesItsPushedDigestOnceItSucceeds() {
     assertEquals(TOPIC, CloudBuildSim.notificationTopic("acme-ci"));
-    startTrigger(new TemporalReleaseStarter(env.getWorkflowClient(), s -> settings()));
+    try (GoogleActivities google =
+        GoogleActivities.create(GoogleClientsConfig.google().withEndpoint(simulator.endpoint()))) {
+      startTrigger(new TemporalReleaseStarter(env.getWorkflowClient(), s -> settings()),
+          new CloudBuildConfirmation(google.buildRecords()));
 
-    Build queued = simulator.cloudBuild().startBuild("acme-ci", REPO + ":v9");
+      Build queued = simulator.cloudBuild().startBuild("acme-ci", REPO + ":v9");
 
-    await(() -> acks() >= 3, "QUEUED, WORKING and SUCCESS notifications acked");
-    await(() -> journal.started().size() == 1, "release started");
-    Build done = simulator.cloudBuild().build("acme-ci", queued.getId()).orElseThrow();
-    assertEquals(Build.Status.SUCCESS, done.getStatus());
-    String pushed = REPO + "@" + done.getResults().getImages(0).getDigest();
-    assertEquals(List.of(pushed), journal.startedImages());
-    assertEquals("cloud-build:" + queued.getId(), originOf(journal.started().get(0)));
-    assertTrue(replies.stream().noneMatch(r -> r.startsWith("nack")), replies.toString());
+      await(() -> acks() >= 3, "QUEUED, WORKING and SUCCESS notifications acked");
+      await(() -> journal.started().size() == 1, "release started");
+      Build done = simulator.cloudBuild().build("acme-ci", queued.getId()).orElseThrow();
+      assertEquals(Build.Status.SUCCESS, done.getStatus());
+      String pushed = REPO + "@" + done.getResults().getImages(0).getDigest();
+      assertEquals(List.of(pushed), journal.startedImages());
+      assertEquals("cloud-build:" + queued.getId(), originOf(journal.started().get(0)));
+      assertTrue(replies.stream().noneMatch(r -> r.startsWith("nack")), replies.toString());
+    }
   }
 }

@@ -104,7 +104,8 @@ class FleetTriggerTest {
         metrics, new FakeSmokeTester());
     env.start();
     BuildMessageReceiver receiver = new BuildMessageReceiver(
-        new BuildNotificationParser(new Router(routing())), new TemporalReleaseStarter(env.getWorkflowClient()));
+        new BuildNotificationParser(new Router(routing())), Notifications.CONFIRMS_EVERY_CLAIM,
+        new TemporalReleaseStarter(env.getWorkflowClient()));
 
     String image = EDGE_REPO + "@" + digest('b');
     for (int i = 0; i < 2; i++) {

@@ -42,6 +42,12 @@ final class Notifications {
         """.formatted(REPO), null);
   }
 
+  /**
+   * A Cloud Build that backs every claim, for tests of what happens after confirmation (the confirmation
+   * itself is tested against the simulator's Cloud Build in {@link CloudBuildConfirmationTest}).
+   */
+  static final BuildConfirmer CONFIRMS_EVERY_CLAIM = claim -> java.util.Optional.empty();
+
   static String digest(char c) {
     return "sha256:" + String.valueOf(c).repeat(64);
   }

@@ -13,6 +13,7 @@ class RoleTest {
   void parsesCommaSeparatedRolesCaseInsensitively() {
     assertEquals(EnumSet.of(Role.BUILD, Role.DEPLOY), Role.parse("build, DEPLOY"));
     assertEquals(Role.all(), Role.parse("all"));
+    assertEquals(EnumSet.of(Role.NOTIFY), Role.parse("notify"));
   }
 
   @Test
@@ -21,6 +22,7 @@ class RoleTest {
     assertEquals(TaskQueues.BUILD, Role.BUILD.taskQueue());
     assertEquals(TaskQueues.DEPLOY, Role.DEPLOY.taskQueue());
     assertEquals(TaskQueues.VERIFY, Role.VERIFY.taskQueue());
+    assertEquals(TaskQueues.NOTIFY, Role.NOTIFY.taskQueue());
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.runshift.health.Verdict;
 import dev.runshift.traffic.TrafficMap;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -71,6 +72,13 @@ public sealed interface ReleaseEvent {
   /** The event's kind as written in its JSON {@code type}, e.g. {@code verdict}. */
   static String typeName(ReleaseEvent event) {
     return event.getClass().getAnnotation(JsonTypeName.class).value();
+  }
+
+  /** Every kind's JSON {@code type}, in declaration order. */
+  static List<String> typeNames() {
+    return Arrays.stream(ReleaseEvent.class.getAnnotation(JsonSubTypes.class).value())
+        .map(t -> t.value().getAnnotation(JsonTypeName.class).value())
+        .toList();
   }
 
   /** The release began: what it deploys, how, and who asked (the request's origin). */

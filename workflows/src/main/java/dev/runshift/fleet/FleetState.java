@@ -7,41 +7,41 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything a fleet redeploy carries from one run to the next across continue-as-new. Mutable inside
- * a run (owned by the workflow thread); serialized as the next run's input.
- *
- * @param fleetRunId unique per fleet execution chain (a cron run starts a new one); part of every
- *     request key so replies to an earlier execution are told apart
- * @param results per selected service (same order as {@code targets}); null while untouched or unsettled
- * @param inFlight unsettled requests by request key
- * @param pacer next free start slot per region (see {@link StartPacer})
- * @param message why the fleet stopped or failed, for people
+ * Everything a fleet redeploy carries from one run to the next: the workflow keeps this one object, changes
+ * it in place, and continues as new with it as it is (after samples-java's one state object through
+ * continue-as-new), so no field can be forgotten on the way. Owned by the workflow thread; serialized by
+ * Temporal's Jackson converter field by field (the names are those of the earlier record, so inputs
+ * recorded before still read).
  */
-public record FleetState(
-    String fleetRunId,
-    String digest,
-    List<FleetTarget> targets,
-    List<Integer> waveEnds,
-    int failureLimit,
-    List<ServiceResult> results,
-    Map<String, InFlight> inFlight,
-    Map<String, Long> pacer,
-    int nextIndex,
-    int wave,
-    FleetPhase phase,
-    boolean paused,
-    String pauseReason,
-    FleetAbort abort,
-    int restoreNext,
-    int generation,
-    long startedAt,
-    String message) {
+public final class FleetState {
+  /** Unique per fleet execution chain (a cron run starts a new one); part of every request key. */
+  String fleetRunId;
+  String digest;
+  List<FleetTarget> targets = List.of();
+  /** Cumulative end index of each wave. */
+  List<Integer> waveEnds = List.of();
+  int failureLimit = Integer.MAX_VALUE;
+  /** Per selected service, in {@link #targets}' order; null while untouched or unsettled. */
+  List<ServiceResult> results = new ArrayList<>();
+  /** Unsettled requests by request key. */
+  Map<String, InFlight> inFlight = new LinkedHashMap<>();
+  /** Next free start slot per region, updated in place by {@link StartPacer}. */
+  Map<String, Long> pacer = new HashMap<>();
+  int nextIndex;
+  int wave;
+  FleetPhase phase = FleetPhase.SELECTING;
+  boolean paused;
+  String pauseReason;
+  FleetAbort abort;
+  int restoreNext;
+  /** How many times this fleet continued as new. */
+  int generation;
+  long startedAt;
+  /** Why the fleet stopped or failed, for people. */
+  String message;
 
-  public FleetState {
-    targets = targets == null ? List.of() : List.copyOf(targets);
-    waveEnds = waveEnds == null ? List.of() : List.copyOf(waveEnds);
-    results = results == null ? new ArrayList<>() : new ArrayList<>(results);
-    inFlight = inFlight == null ? new LinkedHashMap<>() : new LinkedHashMap<>(inFlight);
-    pacer = pacer == null ? new HashMap<>() : new HashMap<>(pacer);
+  /** The state of a fleet that has selected nothing yet. */
+  static FleetState fresh() {
+    return new FleetState();
   }
 }

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -46,24 +45,9 @@ public class FleetWorkflowImpl implements FleetWorkflow {
   private final FleetRequest request;
   private final String fleetId;
 
-  private String fleetRunId;
-  private String digest;
-  private List<FleetTarget> targets = List.of();
-  private List<Integer> waveEnds = List.of();
-  private int failureLimit = Integer.MAX_VALUE;
-  private final List<ServiceResult> results;
-  private final Map<String, InFlight> inFlight;
-  private StartPacer pacer;
-  private int nextIndex;
-  private int wave;
-  private FleetPhase phase = FleetPhase.SELECTING;
-  private boolean paused;
-  private String pauseReason;
-  private FleetAbort abort;
-  private int restoreNext;
-  private final int generation;
-  private long startedAt;
-  private String message;
+  /** Everything carried to the next run, as it is: the one state object of this fleet. */
+  private final FleetState state;
+  private final StartPacer pacer;
 
   private int failures;
   private int startsThisRun;
@@ -101,33 +85,9 @@ public class FleetWorkflowImpl implements FleetWorkflow {
   public FleetWorkflowImpl(FleetInput input) {
     this.request = input.request();
     this.fleetId = Workflow.getInfo().getWorkflowId();
-    FleetState s = input.state();
-    if (s == null) {
-      results = new ArrayList<>();
-      inFlight = new LinkedHashMap<>();
-      generation = 0;
-      pacer = new StartPacer(request.writesPerMinutePerRegion(), request.effectiveWritesPerRelease(), Map.of());
-      return;
-    }
-    fleetRunId = s.fleetRunId();
-    digest = s.digest();
-    targets = s.targets();
-    waveEnds = s.waveEnds();
-    failureLimit = s.failureLimit();
-    results = new ArrayList<>(s.results());
-    inFlight = new LinkedHashMap<>(s.inFlight());
-    pacer = new StartPacer(request.writesPerMinutePerRegion(), request.effectiveWritesPerRelease(), s.pacer());
-    nextIndex = s.nextIndex();
-    wave = s.wave();
-    phase = s.phase();
-    paused = s.paused();
-    pauseReason = s.pauseReason();
-    abort = s.abort();
-    restoreNext = s.restoreNext();
-    generation = s.generation();
-    startedAt = s.startedAt();
-    message = s.message();
-    failures = (int) results.stream().filter(r -> r != null && r.outcome().countsAsFailure()).count();
+    this.state = input.state() == null ? FleetState.fresh() : input.state();
+    this.pacer = new StartPacer(request.writesPerMinutePerRegion(), request.effectiveWritesPerRelease(), state.pacer);
+    failures = (int) state.results.stream().filter(r -> r != null && r.outcome().countsAsFailure()).count();
   }
 
   @Override
@@ -135,25 +95,25 @@ public class FleetWorkflowImpl implements FleetWorkflow {
     if (input.state() == null && !select()) {
       return status();
     }
-    if (phase != FleetPhase.ROLLING_BACK) {
-      phase = FleetPhase.RELEASING;
+    if (state.phase != FleetPhase.ROLLING_BACK) {
+      state.phase = FleetPhase.RELEASING;
       releaseWaves();
-      awaitSettling(inFlight::isEmpty);
+      awaitSettling(state.inFlight::isEmpty);
     }
-    if (abort != null && abort.rollbackPromoted()) {
+    if (state.abort != null && state.abort.rollbackPromoted()) {
       restorePromoted();
     }
-    if (abort != null) {
-      phase = FleetPhase.ABORTED;
-      message = "aborted: " + abort.reason();
-    } else if (failures >= failureLimit) {
-      phase = FleetPhase.STOPPED_BY_BUDGET;
-      message = failures + " failed release(s) spent the failure budget of " + failureLimit
+    if (state.abort != null) {
+      state.phase = FleetPhase.ABORTED;
+      state.message = "aborted: " + state.abort.reason();
+    } else if (failures >= state.failureLimit) {
+      state.phase = FleetPhase.STOPPED_BY_BUDGET;
+      state.message = failures + " failed release(s) spent the failure budget of " + state.failureLimit
           + "; " + untouched() + " service(s) left untouched";
     } else {
-      phase = FleetPhase.COMPLETED;
+      state.phase = FleetPhase.COMPLETED;
     }
-    log.info("fleet {}: {} {}", fleetId, phase, message == null ? "" : message);
+    log.info("fleet {}: {} {}", fleetId, state.phase, state.message == null ? "" : state.message);
     return status();
   }
 
@@ -166,14 +126,14 @@ public class FleetWorkflowImpl implements FleetWorkflow {
 
   /** Records how one request ended, from its entity's reply or the fleet's own look-up; once per request. */
   private void settle(FleetReply reply, String source) {
-    InFlight request = reply == null ? null : inFlight.remove(reply.requestKey());
+    InFlight request = reply == null ? null : state.inFlight.remove(reply.requestKey());
     if (request == null) {
       log.info("fleet {}: {} for a request it is not waiting for: {}", fleetId, source, reply);
       return;
     }
     ServiceOutcome outcome = request.restore() ? restoreOutcome(reply) : releaseOutcome(reply);
     String reason = reply.phase() == null ? reply.reason() : reply.phase() + ": " + reply.reason();
-    results.set(request.index(), new ServiceResult(reply.service(), outcome, reply.releaseId(), reason));
+    state.results.set(request.index(), new ServiceResult(reply.service(), outcome, reply.releaseId(), reason));
     if (outcome.countsAsFailure()) {
       failures++;
       log.warn("fleet {}: {} failed: {}", fleetId, reply.service(), reason);
@@ -182,20 +142,20 @@ public class FleetWorkflowImpl implements FleetWorkflow {
 
   @Override
   public void pause(String reason) {
-    paused = true;
-    pauseReason = reason;
+    state.paused = true;
+    state.pauseReason = reason;
   }
 
   @Override
   public void resume(String reason) {
-    paused = false;
-    pauseReason = null;
+    state.paused = false;
+    state.pauseReason = null;
   }
 
   @Override
   public void abort(FleetAbort request) {
-    if (abort == null && !phase.isFinal()) {
-      abort = request == null ? new FleetAbort("aborted", false) : request;
+    if (state.abort == null && !state.phase.isFinal()) {
+      state.abort = request == null ? new FleetAbort("aborted", false) : request;
     }
   }
 
@@ -212,7 +172,7 @@ public class FleetWorkflowImpl implements FleetWorkflow {
   public FleetStatus status() {
     Map<ServiceOutcome, Integer> counts = new EnumMap<>(ServiceOutcome.class);
     List<ServiceResult> failed = new ArrayList<>();
-    for (ServiceResult r : results) {
+    for (ServiceResult r : state.results) {
       if (r != null) {
         counts.merge(r.outcome(), 1, Integer::sum);
         if (r.outcome() == ServiceOutcome.FAILED || r.outcome() == ServiceOutcome.RESTORE_FAILED) {
@@ -220,33 +180,35 @@ public class FleetWorkflowImpl implements FleetWorkflow {
         }
       }
     }
-    List<String> running = inFlight.values().stream()
-        .map(f -> targets.get(f.index()).service().toString() + (f.restore() ? " (restore)" : ""))
+    List<String> running = state.inFlight.values().stream()
+        .map(f -> state.targets.get(f.index()).service().toString() + (f.restore() ? " (restore)" : ""))
         .toList();
-    List<ServiceRef> releasing = inFlight.values().stream()
+    List<ServiceRef> releasing = state.inFlight.values().stream()
         .filter(f -> !f.restore())
-        .map(f -> targets.get(f.index()).service())
+        .map(f -> state.targets.get(f.index()).service())
         .toList();
-    FleetPhase shown = paused && phase == FleetPhase.RELEASING ? FleetPhase.PAUSED : phase;
+    FleetPhase shown = state.paused && state.phase == FleetPhase.RELEASING ? FleetPhase.PAUSED : state.phase;
     return new FleetStatus(
-        fleetId, digest, shown, targets.size(), Math.min(wave + 1, waveEnds.size()), waveEnds.size(), waveEnds,
-        nextIndex, counts, running, failed, untouched(), failureLimit, paused, pauseReason, abort, generation,
-        startedAt, Workflow.currentTimeMillis(), message, releasing);
+        fleetId, state.digest, shown, state.targets.size(), Math.min(state.wave + 1, state.waveEnds.size()),
+        state.waveEnds.size(), state.waveEnds, state.nextIndex, counts, running, failed, untouched(),
+        state.failureLimit, state.paused, state.pauseReason, state.abort, state.generation, state.startedAt,
+        Workflow.currentTimeMillis(), state.message, releasing);
   }
 
   // ---- selection ---------------------------------------------------------------------------------
 
   /** Resolves the image and selects the services; false (phase FAILED) if there is nothing to do. */
   private boolean select() {
-    fleetRunId = Workflow.randomUUID().toString();
-    startedAt = Workflow.currentTimeMillis();
+    state.fleetRunId = Workflow.randomUUID().toString();
+    state.startedAt = Workflow.currentTimeMillis();
     try {
       request.validated();
     } catch (IllegalArgumentException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), "InvalidFleetRequest");
     }
     try {
-      digest = ImageNames.isDigest(request.image()) ? request.image() : registry.resolveDigest(request.image());
+      state.digest =
+          ImageNames.isDigest(request.image()) ? request.image() : registry.resolveDigest(request.image());
     } catch (ActivityFailure e) {
       return failed("could not resolve " + request.image() + ": " + e.getCause().getMessage());
     }
@@ -267,20 +229,21 @@ public class FleetWorkflowImpl implements FleetWorkflow {
       }
     }
     selected.sort(Comparator.comparing(t -> t.service().toString()));
-    targets = List.copyOf(selected);
-    waveEnds = Waves.cumulativeEnds(request.waves(), targets.size());
-    failureLimit = request.failureLimit(targets.size());
-    results.addAll(Collections.nCopies(targets.size(), null));
-    log.info("fleet {}: {} selected, image {}, waves {}", fleetId, targets.size(), digest, waveEnds);
-    if (targets.isEmpty()) {
+    state.targets = List.copyOf(selected);
+    state.waveEnds = Waves.cumulativeEnds(request.waves(), state.targets.size());
+    state.failureLimit = request.failureLimit(state.targets.size());
+    state.results.addAll(Collections.nCopies(state.targets.size(), null));
+    log.info("fleet {}: {} selected, image {}, waves {}", fleetId, state.targets.size(), state.digest,
+        state.waveEnds);
+    if (state.targets.isEmpty()) {
       return failed("no service matched the selector");
     }
     return true;
   }
 
   private boolean failed(String why) {
-    phase = FleetPhase.FAILED;
-    message = why;
+    state.phase = FleetPhase.FAILED;
+    state.message = why;
     log.warn("fleet {}: {}", fleetId, why);
     return false;
   }
@@ -288,29 +251,29 @@ public class FleetWorkflowImpl implements FleetWorkflow {
   // ---- waves -------------------------------------------------------------------------------------
 
   private void releaseWaves() {
-    while (wave < waveEnds.size()) {
-      int end = waveEnds.get(wave);
-      while (nextIndex < end) {
-        if (!awaitStartSlot(nextIndex)) {
+    while (state.wave < state.waveEnds.size()) {
+      int end = state.waveEnds.get(state.wave);
+      while (state.nextIndex < end) {
+        if (!awaitStartSlot(state.nextIndex)) {
           return;
         }
-        start(nextIndex, false);
-        nextIndex++;
+        start(state.nextIndex, false);
+        state.nextIndex++;
         continueAsNewIfDue();
       }
-      awaitSettling(inFlight::isEmpty);
+      awaitSettling(state.inFlight::isEmpty);
       if (stopStarting()) {
         return;
       }
-      if (wave == waveEnds.size() - 1) {
-        wave++;
+      if (state.wave == state.waveEnds.size() - 1) {
+        state.wave++;
         return;
       }
       passGates();
-      if (abort != null) {
+      if (state.abort != null) {
         return;
       }
-      wave++;
+      state.wave++;
       continueAsNewIfDue();
     }
   }
@@ -318,17 +281,17 @@ public class FleetWorkflowImpl implements FleetWorkflow {
   private void passGates() {
     Duration bake = request.bakeTime();
     if (bake != null && !bake.isZero()) {
-      phase = FleetPhase.BAKING;
-      Workflow.await(bake, () -> abort != null);
+      state.phase = FleetPhase.BAKING;
+      Workflow.await(bake, () -> state.abort != null);
     }
-    if (request.approvalBetweenWaves() && abort == null) {
-      phase = FleetPhase.AWAITING_APPROVAL;
+    if (request.approvalBetweenWaves() && state.abort == null) {
+      state.phase = FleetPhase.AWAITING_APPROVAL;
       approved = false;
       awaitingApproval = true;
-      Workflow.await(() -> approved || abort != null);
+      Workflow.await(() -> approved || state.abort != null);
       awaitingApproval = false;
     }
-    phase = FleetPhase.RELEASING;
+    state.phase = FleetPhase.RELEASING;
   }
 
   /**
@@ -336,9 +299,9 @@ public class FleetWorkflowImpl implements FleetWorkflow {
    * pacing slot reached. False if starting has stopped for good (abort or failure budget).
    */
   private boolean awaitStartSlot(int index) {
-    String region = targets.get(index).service().region();
+    String region = state.targets.get(index).service().region();
     while (true) {
-      awaitSettling(() -> stopStarting() || (!paused && inFlight.size() < request.maxInFlight()));
+      awaitSettling(() -> stopStarting() || (!state.paused && state.inFlight.size() < request.maxInFlight()));
       if (stopStarting()) {
         return false;
       }
@@ -346,28 +309,28 @@ public class FleetWorkflowImpl implements FleetWorkflow {
       if (delay == 0) {
         return true;
       }
-      Workflow.await(Duration.ofMillis(delay), () -> stopStarting() || paused);
+      Workflow.await(Duration.ofMillis(delay), () -> stopStarting() || state.paused);
     }
   }
 
   private boolean stopStarting() {
-    return abort != null || failures >= failureLimit;
+    return state.abort != null || failures >= state.failureLimit;
   }
 
   // ---- abort with rollback -----------------------------------------------------------------------
 
   /** Releases every service this fleet promoted back to the image it served at selection. */
   private void restorePromoted() {
-    phase = FleetPhase.ROLLING_BACK;
-    while (restoreNext < targets.size()) {
-      int index = restoreNext;
-      ServiceResult result = results.get(index);
-      String previous = targets.get(index).previousImage();
+    state.phase = FleetPhase.ROLLING_BACK;
+    while (state.restoreNext < state.targets.size()) {
+      int index = state.restoreNext;
+      ServiceResult result = state.results.get(index);
+      String previous = state.targets.get(index).previousImage();
       if (result != null && result.outcome() == ServiceOutcome.PROMOTED && previous != null
-          && !previous.equals(digest)) {
-        String region = targets.get(index).service().region();
+          && !previous.equals(state.digest)) {
+        String region = state.targets.get(index).service().region();
         while (true) {
-          awaitSettling(() -> inFlight.size() < request.maxInFlight());
+          awaitSettling(() -> state.inFlight.size() < request.maxInFlight());
           long delay = pacer.delay(region, Workflow.currentTimeMillis());
           if (delay == 0) {
             break;
@@ -376,10 +339,10 @@ public class FleetWorkflowImpl implements FleetWorkflow {
         }
         start(index, true);
       }
-      restoreNext++;
+      state.restoreNext++;
       continueAsNewIfDue();
     }
-    awaitSettling(inFlight::isEmpty);
+    awaitSettling(state.inFlight::isEmpty);
   }
 
   // ---- overdue replies ---------------------------------------------------------------------------
@@ -400,7 +363,7 @@ public class FleetWorkflowImpl implements FleetWorkflow {
     }
     long timeout = REPLY_TIMEOUT.toMillis();
     while (!condition.get()) {
-      Map.Entry<String, InFlight> next = inFlight.entrySet().stream()
+      Map.Entry<String, InFlight> next = state.inFlight.entrySet().stream()
           .min(Comparator.comparingLong(e -> e.getValue().dueAt(timeout)))
           .orElse(null);
       if (next == null) {
@@ -411,7 +374,7 @@ public class FleetWorkflowImpl implements FleetWorkflow {
       String key = next.getKey();
       long wait = next.getValue().dueAt(timeout) - Workflow.currentTimeMillis();
       if (wait > 0) {
-        Workflow.await(Duration.ofMillis(wait), () -> condition.get() || !inFlight.containsKey(key));
+        Workflow.await(Duration.ofMillis(wait), () -> condition.get() || !state.inFlight.containsKey(key));
       } else {
         lookUp(key, next.getValue());
       }
@@ -420,9 +383,9 @@ public class FleetWorkflowImpl implements FleetWorkflow {
 
   /** Asks the entity what became of request {@code key} and settles it, unless it is still pending. */
   private void lookUp(String key, InFlight request) {
-    FleetTarget target = targets.get(request.index());
-    String image = request.restore() ? target.previousImage() : digest;
-    inFlight.put(key, request.askedAt(Workflow.currentTimeMillis()));
+    FleetTarget target = state.targets.get(request.index());
+    String image = request.restore() ? target.previousImage() : state.digest;
+    state.inFlight.put(key, request.askedAt(Workflow.currentTimeMillis()));
     log.info("fleet {}: no reply for {} within {}, asking its entity", fleetId, target.service(), REPLY_TIMEOUT);
     FleetReply reply;
     try {
@@ -442,11 +405,11 @@ public class FleetWorkflowImpl implements FleetWorkflow {
   // ---- one request -------------------------------------------------------------------------------
 
   private void start(int index, boolean restore) {
-    FleetTarget target = targets.get(index);
-    String key = "fleet:" + fleetRunId + (restore ? ":restore:" : ":release:") + target.service();
-    String image = restore ? target.previousImage() : digest;
+    FleetTarget target = state.targets.get(index);
+    String key = "fleet:" + state.fleetRunId + (restore ? ":restore:" : ":release:") + target.service();
+    String image = restore ? target.previousImage() : state.digest;
     long now = Workflow.currentTimeMillis();
-    inFlight.put(key, new InFlight(index, restore, now));
+    state.inFlight.put(key, new InFlight(index, restore, now));
     pacer.started(target.service().region(), now);
     startsThisRun++;
     ReleaseSubmission submission =
@@ -457,10 +420,10 @@ public class FleetWorkflowImpl implements FleetWorkflow {
       submitter.submit(target.service(), submission);
     } catch (ActivityFailure e) {
       // The reply may not come; settle it here unless it already did.
-      if (inFlight.remove(key) != null) {
+      if (state.inFlight.remove(key) != null) {
         String why = "could not submit: " + e.getCause().getMessage();
         ServiceOutcome outcome = restore ? ServiceOutcome.RESTORE_FAILED : ServiceOutcome.FAILED;
-        results.set(index, new ServiceResult(target.service(), outcome, null, why));
+        state.results.set(index, new ServiceResult(target.service(), outcome, null, why));
         if (outcome.countsAsFailure()) {
           failures++;
         }
@@ -484,8 +447,8 @@ public class FleetWorkflowImpl implements FleetWorkflow {
   }
 
   private int untouched() {
-    int settled = (int) results.stream().filter(r -> r != null).count();
-    return targets.size() - settled - inFlight.size();
+    int settled = (int) state.results.stream().filter(r -> r != null).count();
+    return state.targets.size() - settled - state.inFlight.size();
   }
 
   // ---- continue-as-new ---------------------------------------------------------------------------
@@ -498,11 +461,8 @@ public class FleetWorkflowImpl implements FleetWorkflow {
       return;
     }
     Workflow.await(Workflow::isEveryHandlerFinished);
-    FleetState state =
-        new FleetState(
-            fleetRunId, digest, targets, waveEnds, failureLimit, results, inFlight, pacer.state(), nextIndex, wave,
-            phase, paused, pauseReason, abort, restoreNext, generation + 1, startedAt, message);
-    log.info("fleet {}: continuing as new (generation {}), {} in flight", fleetId, generation + 1, inFlight.size());
+    state.generation++;
+    log.info("fleet {}: continuing as new (generation {}), {} in flight", fleetId, state.generation, state.inFlight.size());
     Workflow.continueAsNew(new FleetInput(request, state));
   }
 }

@@ -1,6 +1,5 @@
 package dev.runshift.fleet;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -13,11 +12,14 @@ public final class StartPacer {
   private final long intervalMillis;
   private final Map<String, Long> nextFreeAt;
 
-  /** {@code writesPerMinute <= 0}: no pacing. */
+  /**
+   * Paces over {@code nextFreeAt} (region to its next free slot), which it updates in place: the caller's
+   * state carries it. {@code writesPerMinute <= 0}: no pacing.
+   */
   public StartPacer(int writesPerMinute, int writesPerRelease, Map<String, Long> nextFreeAt) {
     this.intervalMillis =
         writesPerMinute <= 0 ? 0 : (long) Math.ceil(60_000.0 * Math.max(1, writesPerRelease) / writesPerMinute);
-    this.nextFreeAt = new HashMap<>(nextFreeAt == null ? Map.of() : nextFreeAt);
+    this.nextFreeAt = nextFreeAt;
   }
 
   /** Milliseconds to wait before a start in {@code region} is allowed at {@code now}; 0 when allowed. */
@@ -36,7 +38,4 @@ public final class StartPacer {
     return intervalMillis;
   }
 
-  public Map<String, Long> state() {
-    return Map.copyOf(nextFreeAt);
-  }
 }

@@ -14,4 +14,6 @@ public final class TaskQueues {
   public static final String DEPLOY = "runshift-deploy";
   /** {@link MetricsSource} and {@link SmokeTester}: Monitoring read only. */
   public static final String VERIFY = "runshift-verify";
+  /** {@link dev.runshift.events.Notifier}: publish to the notification topics and webhooks only. */
+  public static final String NOTIFY = "runshift-notify";
 }

@@ -34,6 +34,10 @@ final class ReleaseControls {
     if (command == null || command.action() == null) {
       return "a command needs an action: one of pause, resume, promote, abort, approve, retry, skip";
     }
+    String reasonProblem = Command.reasonProblem(command.reason());
+    if (reasonProblem != null) {
+      return reasonProblem;
+    }
     Action action = command.action();
     if (now.phase().isFinal()) {
       return "the release already ended " + now.phase() + "; " + name(action) + " has nothing to act on";

@@ -2,6 +2,7 @@ package dev.runshift.release;
 
 import dev.runshift.policy.InvalidPolicyException;
 import dev.runshift.ports.BuildSpec;
+import dev.runshift.ports.ServiceNames;
 import java.util.regex.Pattern;
 
 /**
@@ -10,7 +11,6 @@ import java.util.regex.Pattern;
  * no release can use.
  */
 public final class ReleaseRequestValidator {
-  private static final Pattern SERVICE = Pattern.compile("[a-z]([a-z0-9-]*[a-z0-9])?");
   private static final Pattern DIGEST_IMAGE = Pattern.compile("[^@\\s]+@sha256:[0-9a-f]{64}");
 
   private ReleaseRequestValidator() {}
@@ -26,9 +26,9 @@ public final class ReleaseRequestValidator {
     if (request.service() == null) {
       throw invalid("service", null, "must name project, region and service");
     }
-    String service = request.service().service();
-    if (service.length() > RevisionNames.MAX_LENGTH || !SERVICE.matcher(service).matches()) {
-      throw invalid("service.service", service, "must be a Cloud Run service name (lowercase DNS label)");
+    String serviceProblem = ServiceNames.problem(request.service().service());
+    if (serviceProblem != null) {
+      throw new IllegalArgumentException("invalid release request: service.service: " + serviceProblem);
     }
     if ((request.image() == null) == (request.build() == null)) {
       throw invalid(

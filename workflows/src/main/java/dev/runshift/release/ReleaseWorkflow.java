@@ -16,6 +16,10 @@ import io.temporal.workflow.WorkflowMethod;
  * waits in AWAITING_OPERATOR for {@code retry}, {@code skip} or {@code abort}. Every control is a
  * signal (one-way, sendable from the Temporal UI with a JSON payload) and also available through the
  * {@link #control} update, whose validator rejects a command that makes no sense now.
+ *
+ * <p>Everything that happens to it is a {@link dev.runshift.events.ReleaseEvent} ({@link #status} carries
+ * them); a worker with event sinks also sends them to the notifier, never waiting on it for long and
+ * never failing because of it.
  */
 @WorkflowInterface
 public interface ReleaseWorkflow {

@@ -1,5 +1,6 @@
 package dev.runshift.release;
 
+import dev.runshift.events.EventNotice;
 import dev.runshift.events.ReleaseEvent;
 import dev.runshift.health.Health;
 import dev.runshift.health.HealthAnalysis;
@@ -76,6 +77,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   private final ReleaseActivities activities = new ReleaseActivities();
   private final ReleaseControls controls = new ReleaseControls();
   private final ReleaseJournal journal = new ReleaseJournal();
+  private final ReleaseNotifications notifications = new ReleaseNotifications(journal);
   private final Set<Integer> approvedSteps = new HashSet<>();
 
   private ReleaseRequest request;
@@ -101,6 +103,23 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   /** Sequential verdicts on whole sample periods replaced the threshold window analysis. */
   static final String SEQUENTIAL_VERDICTS = "sequential-verdicts";
 
+  /** Whether releases this worker starts send their events to the notifier (see the constructor). */
+  private final boolean sendEvents;
+
+  /** Releases that record their events but send none: what a worker without notifications registers. */
+  public ReleaseWorkflowImpl() {
+    this(false);
+  }
+
+  /**
+   * @param sendEvents whether a release started on this worker sends its events to the {@code notify}
+   *     queue ({@link ReleaseNotifications}). The choice is recorded in the release's history when it
+   *     starts, so the release keeps it wherever and whenever it is replayed, whatever the setting then.
+   */
+  public ReleaseWorkflowImpl(boolean sendEvents) {
+    this.sendEvents = sendEvents;
+  }
+
   @Override
   public ReleaseOutcome run(ReleaseRequest request) {
     try {
@@ -114,6 +133,14 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     this.image = request.image();
     this.candidateRevision = RevisionNames.candidate(request.service().service(), request.releaseId());
     journal.start(request.releaseId(), request.service().toString());
+    if (Workflow.getVersion(ReleaseNotifications.RELEASE_EVENTS, Workflow.DEFAULT_VERSION, 1) >= 1
+        && Workflow.sideEffect(Boolean.class, () -> sendEvents)) {
+      journal.onEvent(event -> {
+        if (ReleaseNotifications.sent(event)) {
+          notifications.send(new EventNotice(request.service(), request.releaseId(), image, event));
+        }
+      });
+    }
     journal.record((id, at) -> new ReleaseEvent.Started(
         id, at, image, candidateRevision, policy.steps(), request.origin()));
     try {
@@ -638,6 +665,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
       case ABORTED -> new ReleaseEvent.Aborted(id, at, reason, left);
       default -> throw new IllegalArgumentException("not a final phase: " + phase);
     });
+    notifications.drain();
     return new ReleaseOutcome(request.releaseId(), phase, image, candidateRevision, reason, traffic);
   }
 
@@ -704,7 +732,9 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
 
   private String accept(Command command) {
     String effect = controls.accept(command, situation());
-    String by = command.by() == null ? "operator" : command.by();
+    // Who the sender says they are, next to the Temporal client identity it came from (both self-asserted).
+    String by = (command.by() == null ? "operator" : command.by())
+        + (command.identity() == null ? "" : " (client " + command.identity() + ")");
     String reason = command.reason();
     journal.record((id, at) -> switch (command.action()) {
       case PAUSE -> new ReleaseEvent.Paused(id, at, effect, reason, by);

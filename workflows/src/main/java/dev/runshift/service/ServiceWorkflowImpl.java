@@ -59,18 +59,9 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
   private boolean abortForNewerWanted;
   private final List<Command> controlsToForward = new ArrayList<>();
 
-  /** Replies settled but not yet sent; sent by the main loop, never by a handler. */
-  private final List<Outgoing> outbox = new ArrayList<>();
-  /** Requesters (besides the queued request's own) waiting for the queued request's outcome. */
-  private final List<ReplyAddress> queuedFollowers;
-  /** Requesters waiting for the running release's outcome. */
-  private final List<ReplyAddress> runningFollowers = new ArrayList<>();
-  /** Version of the reply behaviour in this run; null until first needed. */
-  private Integer repliesVersion;
+  /** Answers to requesters: settled by handlers, sent by the main loop. */
+  private final Replies replies;
 
-  private record Outgoing(String workflowId, FleetReply reply) {}
-
-  private static final String REPLIES_CHANGE = "fleet-replies";
   /** Releases are started with Runshift's search attributes when the worker says they are registered. */
   static final String SEARCH_ATTRIBUTES_CHANGE = "release-search-attributes";
 
@@ -88,7 +79,7 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
     this.ignored = new ArrayDeque<>(memory.ignored());
     this.releasesStarted = memory.releasesStarted();
     this.generation = memory.generation();
-    this.queuedFollowers = new ArrayList<>(memory.queuedFollowers());
+    this.replies = new Replies(service, memory.queuedFollowers());
   }
 
   @Override
@@ -99,8 +90,8 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
     }
     showDetails();
     while (true) {
-      Workflow.await(() -> queued != null || !outbox.isEmpty() || shouldContinueAsNew());
-      sendReplies();
+      Workflow.await(() -> queued != null || replies.pending() || shouldContinueAsNew());
+      replies.send();
       if (queued == null && !shouldContinueAsNew()) {
         continue;
       }
@@ -110,16 +101,14 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
       }
       ReleaseSubmission next = queued;
       queued = null;
-      List<ReplyAddress> followers = List.copyOf(queuedFollowers);
-      queuedFollowers.clear();
+      List<ReplyAddress> followers = replies.takeQueuedFollowers();
       Optional<String> skip = Intake.reasonToSkipAtStart(next, servingImage);
       if (skip.isPresent()) {
         recordIgnored("deploy", next, skip.get());
-        replyAll(next, followers, null, null, skip.get(), FleetReply.Outcome.UNCHANGED);
+        replies.unchanged(next, followers, skip.get());
         continue;
       }
-      runningFollowers.clear();
-      runningFollowers.addAll(followers);
+      replies.running(followers);
       runRelease(next);
     }
   }
@@ -141,14 +130,13 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
     }
     if (ignore.isPresent()) {
       recordIgnored("deploy", request, ignore.get());
-      settleIgnored(request, known, duplicate, ignore.get());
+      replies.ignored(request, known, duplicate, ignore.get());
       return;
     }
     if (queued != null) {
       String why = "superseded by a newer request from " + request.origin();
       recordIgnored("deploy", queued, why);
-      replyAll(queued, List.copyOf(queuedFollowers), null, null, why, FleetReply.Outcome.SUPERSEDED);
-      queuedFollowers.clear();
+      replies.superseded(queued, why);
     }
     queued = request;
     showDetails();
@@ -259,8 +247,8 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
       while (!outcome.isCompleted()) {
         Workflow.await(
             () -> outcome.isCompleted() || !controlsToForward.isEmpty() || abortForNewerWanted
-                || !outbox.isEmpty());
-        sendReplies();
+                || replies.pending());
+        replies.send();
         forwardControls(child);
         if (abortForNewerWanted) {
           abortForNewerWanted = false;
@@ -296,8 +284,7 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
         settings.historyLimit());
     current = null;
     showDetails();
-    replyAll(request, List.copyOf(runningFollowers), releaseId, phase, reason, FleetReply.Outcome.FINISHED);
-    runningFollowers.clear();
+    replies.finished(request, releaseId, phase, reason);
     log.info("{}: release {} ended {}", service, releaseId, phase == null ? "FAILED" : phase);
   }
 
@@ -413,8 +400,8 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
     // Handlers here never block, but a future one might: let every one finish before the state is read.
     Workflow.await(Workflow::isEveryHandlerFinished);
     // Replies settled by handlers that ran meanwhile belong to this run: send them before it ends.
-    while (!outbox.isEmpty()) {
-      sendReplies();
+    while (replies.pending()) {
+      replies.send();
       Workflow.await(Workflow::isEveryHandlerFinished);
     }
     ServiceMemory memory =
@@ -427,78 +414,9 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
             List.copyOf(ignored),
             releasesStarted,
             generation + 1,
-            List.copyOf(queuedFollowers));
+            replies.queuedFollowers());
     log.info("{}: continuing as new (generation {}), queued: {}", service, generation + 1, queued != null);
     Workflow.continueAsNew(new ServiceInput(service, settings, memory));
-  }
-
-  // ---- replies to requesters ---------------------------------------------------------------------
-
-  /**
-   * Settles an ignored request for its requester: a duplicate gets no reply (the original's stands for
-   * it); a request for the image being released or queued waits for that outcome; one for the served
-   * image is UNCHANGED; anything else is REJECTED.
-   */
-  private void settleIgnored(ReleaseSubmission request, Intake.Known known, boolean duplicate, String reason) {
-    if (request == null || request.replyTo() == null) {
-      return;
-    }
-    ReplyAddress address = new ReplyAddress(request.replyTo(), request.dedupeKey());
-    if (duplicate) {
-      return;
-    }
-    String image = request.image();
-    if (image != null && image.equals(known.runningImage())) {
-      runningFollowers.add(address);
-    } else if (image != null && image.equals(known.queuedImage())) {
-      queuedFollowers.add(address);
-    } else if (image != null && image.equals(known.servingImage())) {
-      reply(address, null, null, reason, FleetReply.Outcome.UNCHANGED);
-    } else {
-      reply(address, null, null, reason, FleetReply.Outcome.REJECTED);
-    }
-  }
-
-  private void replyAll(
-      ReleaseSubmission request, List<ReplyAddress> followers, String releaseId, Phase phase, String reason,
-      FleetReply.Outcome outcome) {
-    if (request.replyTo() != null) {
-      reply(new ReplyAddress(request.replyTo(), request.dedupeKey()), releaseId, phase, reason, outcome);
-    }
-    for (ReplyAddress follower : followers) {
-      reply(follower, releaseId, phase, reason, outcome);
-    }
-  }
-
-  private void reply(ReplyAddress to, String releaseId, Phase phase, String reason, FleetReply.Outcome outcome) {
-    outbox.add(new Outgoing(
-        to.workflowId(), new FleetReply(service, to.requestKey(), releaseId, phase, reason, outcome)));
-  }
-
-  /**
-   * Sends every settled reply. A requester that is gone is logged and skipped: the reply is a courtesy
-   * to it, the release itself is recorded here either way. Entities that settled a request before
-   * replies existed (version DEFAULT) send nothing, as they did then.
-   */
-  private void sendReplies() {
-    if (outbox.isEmpty()) {
-      return;
-    }
-    if (repliesVersion == null) {
-      repliesVersion = Workflow.getVersion(REPLIES_CHANGE, Workflow.DEFAULT_VERSION, 1);
-    }
-    List<Outgoing> sending = List.copyOf(outbox);
-    outbox.clear();
-    if (repliesVersion == Workflow.DEFAULT_VERSION) {
-      return;
-    }
-    for (Outgoing out : sending) {
-      try {
-        Workflow.newUntypedExternalWorkflowStub(out.workflowId()).signal(FleetReply.SIGNAL, out.reply());
-      } catch (WorkflowException | TemporalFailure e) {
-        log.warn("{}: could not reply to {}: {}", service, out.workflowId(), e.getMessage());
-      }
-    }
   }
 
   // ---- bounded records ---------------------------------------------------------------------------

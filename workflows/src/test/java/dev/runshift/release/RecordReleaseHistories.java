@@ -19,9 +19,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * mvn -B -o -q test -pl workflows -Dtest=RecordReleaseHistories -Drunshift.recordHistories=true
  * </pre>
  *
- * <p>It records only the current generation of files. {@code release-promoted.json},
- * {@code release-rolled-back.json} and {@code release-operated.json} were recorded before sequential
- * verdicts and must not be recorded again: they are what releases in flight from then look like. Add
+ * <p>It records only the current generation of files ({@code release-events-*.json}, sending release
+ * events). {@code release-promoted.json}, {@code release-rolled-back.json} and {@code release-operated.json}
+ * were recorded before sequential verdicts, {@code release-sequential-*.json} before release events; they
+ * must not be recorded again: they are what releases in flight from then look like. Add
  * {@code -Drunshift.recordOnly=FILE} to record one file and leave the others as they are.
  */
 @EnabledIfSystemProperty(named = "runshift.recordHistories", matches = "true")
@@ -31,9 +32,9 @@ class RecordReleaseHistories {
   @Test
   void record() throws IOException {
     Files.createDirectories(DIR);
-    record("release-sequential-promoted.json", RecordedReleases::sequentialPromoted);
-    record("release-sequential-rolled-back.json", RecordedReleases::sequentialRolledBack);
-    record("release-sequential-operated.json", RecordedReleases::operated);
+    record("release-events-promoted.json", RecordedReleases::sequentialPromoted);
+    record("release-events-rolled-back.json", RecordedReleases::sequentialRolledBack);
+    record("release-events-operated.json", RecordedReleases::operated);
   }
 
   private static void record(String file, Function<ReleaseTestEnvironment, WorkflowExecutionHistory> scenario)
@@ -42,7 +43,7 @@ class RecordReleaseHistories {
     if (only != null && !only.equals(file)) {
       return;
     }
-    try (ReleaseTestEnvironment t = ReleaseTestEnvironment.start()) {
+    try (ReleaseTestEnvironment t = ReleaseTestEnvironment.withEvents()) {
       WorkflowExecutionHistory history = scenario.apply(t);
       Files.writeString(DIR.resolve(file), history.toJson(true));
       System.out.println(file + ": " + history.getEvents().size() + " events");

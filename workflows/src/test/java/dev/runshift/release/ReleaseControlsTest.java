@@ -40,6 +40,15 @@ class ReleaseControlsTest {
   }
 
   @Test
+  void anOverLongReasonIsRejectedBeforeAnythingElse() {
+    String reason = "x".repeat(Command.MAX_REASON_LENGTH + 1);
+    String rejection = controls.rejection(new Command(Action.PAUSE, reason, "cli:me"), VERIFYING);
+    assertEquals("the reason is 1001 characters; at most 1000 are recorded", rejection);
+    assertNull(controls.rejection(new Command(Action.PAUSE, "x".repeat(Command.MAX_REASON_LENGTH), "cli:me"),
+        VERIFYING));
+  }
+
+  @Test
   void aCommandWithoutActionIsRejected() {
     assertNotNull(controls.rejection(new Command(null, null, null), VERIFYING));
     assertNotNull(controls.rejection(null, VERIFYING));

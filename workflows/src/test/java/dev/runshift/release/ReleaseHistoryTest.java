@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runshift.events.EventNotice;
+import dev.runshift.events.ReleaseEvent;
 import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.release.Command.Action;
 import dev.runshift.testing.ReleaseTestEnvironment;
@@ -13,11 +15,13 @@ import dev.runshift.testing.Releases;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -39,9 +43,15 @@ class ReleaseHistoryTest {
   private static final Set<String> WINDOW_ERA =
       Set.of("release-promoted.json", "release-rolled-back.json", "release-operated.json");
 
+  /** Recorded before release events were sent: no release-events marker, no notify activity. */
+  private static final Set<String> BEFORE_EVENTS = Set.of("release-promoted.json", "release-rolled-back.json",
+      "release-operated.json", "release-sequential-promoted.json", "release-sequential-rolled-back.json",
+      "release-sequential-operated.json");
+
   @ParameterizedTest
   @ValueSource(strings = {"release-promoted.json", "release-rolled-back.json", "release-operated.json",
-      "release-sequential-promoted.json", "release-sequential-rolled-back.json", "release-sequential-operated.json"})
+      "release-sequential-promoted.json", "release-sequential-rolled-back.json", "release-sequential-operated.json",
+      "release-events-promoted.json", "release-events-rolled-back.json", "release-events-operated.json"})
   void recordedHistoriesReplay(String file) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + file, ReleaseWorkflowImpl.class);
   }
@@ -49,7 +59,8 @@ class ReleaseHistoryTest {
   /** Each committed history exercises the verification it was recorded for. */
   @ParameterizedTest
   @ValueSource(strings = {"release-promoted.json", "release-rolled-back.json", "release-operated.json",
-      "release-sequential-promoted.json", "release-sequential-rolled-back.json", "release-sequential-operated.json"})
+      "release-sequential-promoted.json", "release-sequential-rolled-back.json", "release-sequential-operated.json",
+      "release-events-promoted.json", "release-events-rolled-back.json", "release-events-operated.json"})
   void recordedHistoriesUseTheVerificationOfTheirTime(String file) throws IOException {
     WorkflowExecutionHistory history = load(file);
     Set<String> activities = activityTypes(history);
@@ -65,6 +76,20 @@ class ReleaseHistoryTest {
     }
   }
 
+  /** Histories from before release events send none; the newer ones send them, under their version marker. */
+  @ParameterizedTest
+  @ValueSource(strings = {"release-sequential-promoted.json", "release-sequential-operated.json",
+      "release-events-promoted.json", "release-events-rolled-back.json", "release-events-operated.json"})
+  void recordedHistoriesSendEventsOnlyFromTheReleaseEventsVersion(String file) throws IOException {
+    WorkflowExecutionHistory history = load(file);
+    boolean marked = history.getEvents().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
+        .anyMatch(e -> e.getMarkerRecordedEventAttributes().toString().contains(ReleaseNotifications.RELEASE_EVENTS));
+    boolean sends = activityTypes(history).contains(NOTIFY);
+    assertEquals(!BEFORE_EVENTS.contains(file), marked, file + " release-events marker");
+    assertEquals(!BEFORE_EVENTS.contains(file), sends, file + " sends events");
+  }
+
   @Test
   void aFreshOperatedHistoryReplays() throws Exception {
     try (ReleaseTestEnvironment t = ReleaseTestEnvironment.start()) {
@@ -74,18 +99,23 @@ class ReleaseHistoryTest {
 
   @Test
   void aFourStepRolloutWithTenMinuteSoakAndOneMinuteChecksStaysWellUnderTheEventBudget() throws Exception {
-    try (ReleaseTestEnvironment t = ReleaseTestEnvironment.start()) {
+    try (ReleaseTestEnvironment t = ReleaseTestEnvironment.withEvents()) {
       WorkflowExecutionHistory history = RecordedReleases.promoted(t);
       int events = history.getEvents().size();
       long timers = count(history, EventType.EVENT_TYPE_TIMER_STARTED);
-      long activities = count(history, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED);
+      long notices = scheduled(history, NOTIFY);
+      long activities = count(history, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) - notices;
       System.out.println("4-step rollout, 10m soak, 1m interval: " + events + " history events, "
           + activities + " activities, " + timers + " timers");
       assertTrue(events < EVENT_BUDGET, events + " events");
       // One timer and one metrics read per analysis interval: 10 per step; plus the baseline read, build,
-      // test, deploy, describe, 4 shifts and the promotion.
-      assertEquals(40, timers);
+      // test, deploy, describe, 4 shifts and the promotion; and the end's wait for the last notification.
+      assertEquals(40 + 1, timers);
       assertEquals(40 + 1 + 4 + 4 + 1, activities);
+      // Events sent, each once: the decisions (a verdict when the health changes), not every look.
+      assertEquals(List.of("started", "noted", "noted", "deployed", "shifted", "noted", "verdict", "shifted", "verdict",
+          "shifted", "verdict", "verdict", "shifted", "verdict", "promoted"), sentTypes(history));
+      assertEquals(15, notices);
       assertEquals(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, history.getLastEvent().getEventType());
       WorkflowReplayer.replayWorkflowExecution(history, ReleaseWorkflowImpl.class);
     }
@@ -150,6 +180,27 @@ class ReleaseHistoryTest {
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
         .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
         .collect(Collectors.toSet());
+  }
+
+  private static final String NOTIFY = "Notify.Send";
+
+  /** The type of every event the history sent to the notifier, in order. */
+  private static List<String> sentTypes(WorkflowExecutionHistory history) {
+    return history.getEvents().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .map(HistoryEvent::getActivityTaskScheduledEventAttributes)
+        .filter(a -> a.getActivityType().getName().equals(NOTIFY))
+        .map(a -> DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+            a.getInput().getPayloads(0), EventNotice.class, EventNotice.class))
+        .map(n -> ReleaseEvent.typeName(n.event()))
+        .toList();
+  }
+
+  private static long scheduled(WorkflowExecutionHistory history, String activityType) {
+    return history.getEvents().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .filter(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals(activityType))
+        .count();
   }
 
   private static long count(WorkflowExecutionHistory history, EventType type) {

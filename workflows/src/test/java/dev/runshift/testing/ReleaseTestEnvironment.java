@@ -1,5 +1,6 @@
 package dev.runshift.testing;
 
+import dev.runshift.events.Notifier;
 import dev.runshift.ports.TaskQueues;
 import dev.runshift.release.ReleaseRequest;
 import dev.runshift.release.ReleaseStatus;
@@ -32,16 +33,50 @@ public final class ReleaseTestEnvironment implements AutoCloseable {
   public final FakeBuildService builds = new FakeBuildService();
   public final FakeMetricsSource metrics = new FakeMetricsSource(cloudRun);
   public final FakeSmokeTester smoke = new FakeSmokeTester();
+  public final FakeNotifier notifier = new FakeNotifier();
 
   private ReleaseTestEnvironment(TestEnvironmentOptions options) {
+    this(options, false, false);
+  }
+
+  private ReleaseTestEnvironment(TestEnvironmentOptions options, boolean sendEvents, boolean notifyWorker) {
+    this(options, sendEvents, notifyWorker ? null : NO_NOTIFY_WORKER);
+  }
+
+  /** Marks an environment where nobody polls the notify queue. */
+  private static final Notifier NO_NOTIFY_WORKER = notice -> {};
+
+  private ReleaseTestEnvironment(TestEnvironmentOptions options, boolean sendEvents, Notifier notifyWith) {
     env = TestWorkflowEnvironment.newInstance(options);
     cloudRun.clock(env::currentTimeMillis);
     Worker workflows = env.newWorker(TaskQueues.WORKFLOWS);
-    workflows.registerWorkflowImplementationTypes(ReleaseWorkflowImpl.class);
+    workflows.registerWorkflowImplementationFactory(ReleaseWorkflow.class, () -> new ReleaseWorkflowImpl(sendEvents));
     env.newWorker(TaskQueues.BUILD).registerActivitiesImplementations(builds);
     env.newWorker(TaskQueues.DEPLOY).registerActivitiesImplementations(cloudRun);
     env.newWorker(TaskQueues.VERIFY).registerActivitiesImplementations(metrics, smoke);
+    if (notifyWith != NO_NOTIFY_WORKER) {
+      env.newWorker(TaskQueues.NOTIFY).registerActivitiesImplementations(notifyWith == null ? notifier : notifyWith);
+    }
     env.start();
+  }
+
+  /** As {@link #start()}, releases sending their events to {@link #notifier} on the notify queue. */
+  public static ReleaseTestEnvironment withEvents() {
+    return new ReleaseTestEnvironment(options().build(), true, true);
+  }
+
+  /** Releases sending their events to {@code notifyWith} (a real notifier) instead of {@link #notifier}. */
+  public static ReleaseTestEnvironment withNotifier(TestEnvironmentOptions options, Notifier notifyWith) {
+    return new ReleaseTestEnvironment(options, true, notifyWith);
+  }
+
+  /**
+   * Releases sending their events, and nobody polling the notify queue (a deployment that forgot the
+   * notify role). The test server does not skip time while an activity task waits unpolled: such a test
+   * runs in real time.
+   */
+  public static ReleaseTestEnvironment withEventsAndNoNotifyWorker() {
+    return new ReleaseTestEnvironment(options().build(), true, false);
   }
 
   public static ReleaseTestEnvironment start() {

@@ -1,6 +1,7 @@
 package dev.runshift.local;
 
 import dev.runshift.activities.google.GoogleClientsConfig;
+import dev.runshift.activities.notify.EventSinks;
 import dev.runshift.config.ImageRoute;
 import dev.runshift.config.RoutingConfig;
 import dev.runshift.config.ServiceTarget;
@@ -14,13 +15,13 @@ import dev.runshift.simulator.control.ControlServer;
 import dev.runshift.simulator.core.SimClock;
 import dev.runshift.worker.GoogleActivities;
 import dev.runshift.worker.Role;
+import dev.runshift.worker.Notifications;
 import dev.runshift.worker.RunshiftWorker;
 import dev.runshift.worker.SearchAttributeRegistration;
 import dev.runshift.worker.TemporalConnection;
 import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.envconfig.ClientConfigProfile;
-import io.temporal.testserver.TestServer;
 import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -33,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything Runshift needs, in this process, on the wall clock: Temporal's test server (real time, no
- * time skipping) on a localhost port or an external Temporal server, with Runshift's search attributes
- * registered, the Google Cloud simulator with its control API, and a worker
+ * time skipping, in memory: every release is gone when the stack closes) on a port of 127.0.0.1 only, or
+ * an external Temporal server, with Runshift's search attributes registered, the Google Cloud simulator
+ * with its control API, and a worker
  * serving every role against the simulator through the real Google clients. Nothing here is a test
  * double of Runshift's own interfaces: the release runs exactly the production code path.
  */
@@ -133,8 +135,12 @@ public final class LocalStack implements AutoCloseable {
                 .withHeartbeatEvery(Duration.ofSeconds(1)),
             settings.simulator().samplePeriod());
     resources.push(activities);
-    WorkerFactory workers = RunshiftWorker.start(
-        connection.client(), Role.all(), activities, serviceSettings(), new KnownVisibility(searchAttributes));
+    // Release events go to the notifiers the routing config names (none for the demo's routes).
+    Notifications notifications =
+        Notifications.create(routing, List.of(), false, new EventSinks(simulator.endpoint()));
+    resources.push(notifications);
+    WorkerFactory workers = RunshiftWorker.start(connection.client(), Role.all(), activities, serviceSettings(),
+        new KnownVisibility(searchAttributes), notifications);
     resources.push(
         () -> {
           workers.shutdown();
@@ -145,14 +151,15 @@ public final class LocalStack implements AutoCloseable {
     simulator.pubSub().createSubscription(DEMO_SUBSCRIPTION, DEMO_TOPIC);
     resources.push(
         BuildTriggers.start(
-            connection.client(), routing, DEMO_SUBSCRIPTION, simulator.endpoint(), serviceSettings()));
+            connection.client(), routing, DEMO_SUBSCRIPTION, simulator.endpoint(), serviceSettings(),
+            activities.buildRecords()));
   }
 
   private void startTestServer(int port) {
     int temporalPort = port == 0 ? LocalPorts.freePort() : port;
-    TestServer.PortBoundTestServer temporalServer;
+    LocalTemporalServer temporalServer;
     try {
-      temporalServer = TestServer.createPortBoundServer(temporalPort);
+      temporalServer = LocalTemporalServer.start(temporalPort);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
           "Temporal's test server could not listen on port " + temporalPort + " (is another `runshift dev` or"

@@ -35,5 +35,7 @@ class ExamplesTest {
         new Router(routes).route(ImageRef.parse("us-docker.pkg.dev/my-project/apps/checkout:v1.2@sha256:" + "b".repeat(64)));
     assertEquals(2, checkout.size());
     assertTrue(new Router(routes).route(ImageRef.parse("us-docker.pkg.dev/my-project/apps/checkout:dev")).isEmpty());
+    assertEquals(List.of("audit"), routes.notifiersOf(checkout.get(0).service()).stream().map(n -> n.name()).toList());
+    assertTrue(routes.notifiersOf(LocalStack.DEMO_SERVICE).isEmpty());
   }
 }

@@ -2,6 +2,8 @@ package dev.runshift.cli.fleet;
 
 import dev.runshift.cli.CliException;
 import dev.runshift.cli.RunshiftCli;
+import dev.runshift.cli.TemporalDeadline;
+import dev.runshift.fleet.FleetWorkflows;
 import io.temporal.client.WorkflowNotFoundException;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -18,7 +20,7 @@ final class FleetCli {
   /** Runs {@code call}, turning "no such fleet" into one clear line. */
   static <T> T onFleet(String id, Supplier<T> call) {
     try {
-      return call.get();
+      return TemporalDeadline.call("fleet " + id, FleetWorkflows.workflowId(id), call::get);
     } catch (WorkflowNotFoundException e) {
       throw new CliException("no running fleet " + id, e);
     }

@@ -72,6 +72,9 @@ public final class DevCommand implements Callable<Integer> {
     out.println("Runshift dev stack running (Ctrl-C to stop).");
     LocalBanner.printStack(stack, out);
     LocalBanner.printTimings(settings, out);
+    if (!stack.externalTemporal()) {
+      LocalBanner.printInMemoryNotice(out);
+    }
     out.printf("%n   service %s serves %s at 100%%%n", hello, HELLO_V1);
     out.printf("%nIn another terminal (these are the defaults, shown so nothing is hidden):%n");
     out.printf("   export TEMPORAL_ADDRESS=%s RUNSHIFT_SIM=%s RUNSHIFT_PROJECT=%s RUNSHIFT_REGION=%s%n",

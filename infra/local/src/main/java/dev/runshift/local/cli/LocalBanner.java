@@ -27,6 +27,14 @@ final class LocalBanner {
     out.flush();
   }
 
+  /** What {@code dev} on its embedded Temporal keeps when it exits: nothing. */
+  static void printInMemoryNotice(PrintWriter out) {
+    out.printf("%n   IN MEMORY: when this process exits, every release, service entity and simulated service is gone"
+        + " (no record is kept).%n   To keep releases, run a persistent Temporal (e.g. `temporal server start-dev"
+        + " --db-filename runshift.db`) and point dev at it with --temporal-address (README: Local development).%n");
+    out.flush();
+  }
+
   static void printTimings(LocalSettings settings, PrintWriter out) {
     SimConfig sim = settings.simulator();
     RolloutPolicy p = settings.policy();

@@ -93,6 +93,17 @@ class CliEndToEndTest {
     assertTrue(pause.out().startsWith("pause " + verifying.path("releaseId").asText() + ": "), pause.toString());
     JsonNode paused = awaitStatus("shop", s -> s.path("phase").asText().equals("PAUSED"));
     assertTrue(decisionsMention(paused, "looking at logs"), paused.path("decisions").toPrettyString());
+    // The events, typed, in order: started, deployed, shifted to 5%, …, paused with the operator's reason.
+    JsonNode events = paused.path("events");
+    assertEquals("started", events.get(0).path("type").asText(), events.toPrettyString());
+    assertEquals(paused.path("releaseId").asText() + "-1", events.get(0).path("id").asText());
+    JsonNode shifted = java.util.stream.StreamSupport.stream(events.spliterator(), false)
+        .filter(e -> e.path("type").asText().equals("shifted")).findFirst().orElseThrow();
+    assertEquals(5, shifted.path("percent").asInt(), events.toPrettyString());
+    JsonNode last = events.get(events.size() - 1);
+    assertTrue(java.util.stream.StreamSupport.stream(events.spliterator(), false).anyMatch(e ->
+        e.path("type").asText().equals("paused") && e.path("reason").asText().equals("looking at logs")),
+        events.toPrettyString() + " last " + last);
 
     CliRun pausedAgain = LocalCli.run(env, "pause", "shop");
     assertEquals(1, pausedAgain.exitCode(), pausedAgain.toString());
@@ -113,7 +124,17 @@ class CliEndToEndTest {
     assertTrue(releases.out().contains(V2), releases.toString());
     JsonNode releasesJson = JSON.readTree(ok("releases", "shop", "--json").out());
     assertEquals("PROMOTED", releasesJson.path("releases").get(0).path("outcome").asText());
-    assertEquals("cli:tester", releasesJson.path("releases").get(0).path("requestedBy").asText());
+    String requestedBy = releasesJson.path("releases").get(0).path("requestedBy").asText();
+    assertTrue(requestedBy.matches("cli:tester \\(client .+@.+\\)"), requestedBy);
+    // Who did what: the self-asserted name next to the Temporal client identity, on each operator decision.
+    boolean promotedBy = false;
+    for (JsonNode d : promoted.path("decisions")) {
+      if (d.path("what").asText().startsWith("promote") && d.path("by").isTextual()) {
+        assertTrue(d.path("by").asText().matches("cli:tester \\(client .+@.+\\)"), d.toString());
+        promotedBy = true;
+      }
+    }
+    assertTrue(promotedBy, promoted.path("decisions").toString());
 
     // Nothing running now: a control is one clear line.
     CliRun none = LocalCli.run(env, "pause", "shop");

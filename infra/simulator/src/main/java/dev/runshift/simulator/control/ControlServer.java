@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.runshift.simulator.Simulator;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -105,6 +107,11 @@ public final class ControlServer implements AutoCloseable {
       } catch (IllegalArgumentException | NullPointerException e) {
         respond(exchange, 400, error(String.valueOf(e.getMessage())));
         return;
+      } catch (StatusRuntimeException e) {
+        // The simulated API refused the request, as it would a gRPC caller: the caller's fault, not ours.
+        respond(exchange, httpStatus(e.getStatus().getCode()), error(e.getStatus().getCode() + ": "
+            + e.getStatus().getDescription()));
+        return;
       } catch (Exception e) {
         log.warn("control operation {} failed", key, e);
         respond(exchange, 500, error(e.getClass().getSimpleName() + ": " + e.getMessage()));
@@ -113,6 +120,21 @@ public final class ControlServer implements AutoCloseable {
       respond(exchange, 200, result == null ? JsonNodeFactory.instance.objectNode() : result);
     }
   }
+
+  /** The HTTP status for a gRPC status the simulated API answered with (as Google's HTTP mapping does). */
+  static int httpStatus(Status.Code code) {
+    return switch (code) {
+      case INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE -> 400;
+      case NOT_FOUND -> 404;
+      case ALREADY_EXISTS, ABORTED -> 409;
+      case PERMISSION_DENIED -> 403;
+      case RESOURCE_EXHAUSTED -> 429;
+      case UNAVAILABLE -> 503;
+      default -> 500;
+    };
+  }
+
+  static final int MAX_ERROR_LENGTH = 500;
 
   private static JsonNode readBody(HttpExchange exchange) throws IOException {
     try (InputStream in = exchange.getRequestBody()) {
@@ -142,8 +164,18 @@ public final class ControlServer implements AutoCloseable {
     return q;
   }
 
+  /**
+   * The error body. A message quoting a huge input is cut in the middle to at most {@value #MAX_ERROR_LENGTH}
+   * characters, keeping its start (what was refused) and its end (the rule).
+   */
   private static Map<String, String> error(String message) {
-    return Map.of("error", message);
+    String m = String.valueOf(message);
+    if (m.length() > MAX_ERROR_LENGTH) {
+      int keep = (MAX_ERROR_LENGTH - 40) / 2;
+      m = m.substring(0, keep) + " … (" + (m.length() - 2 * keep) + " characters cut) … "
+          + m.substring(m.length() - keep);
+    }
+    return Map.of("error", m);
   }
 
   private static void respond(HttpExchange exchange, int status, Object body) throws IOException {

@@ -88,6 +88,10 @@ public final class Faults {
 
   /** Calls of {@code method} wait {@code latency} (wall time) before being handled or failed. */
   public synchronized void addLatency(String method, Duration latency) {
+    if (latency.isNegative()) {
+      throw new IllegalArgumentException("latencyMs must be >= 0 (a call cannot be answered before it is made), was "
+          + latency.toMillis());
+    }
     latencies.put(method, latency);
   }
 

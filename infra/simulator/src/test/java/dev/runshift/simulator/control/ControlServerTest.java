@@ -115,6 +115,30 @@ class ControlServerTest {
     assertEquals(404, unknownRoute.status());
   }
 
+  @Test
+  void hostileInputIsA400WithTheReasonNeverA500() throws Exception {
+    String huge = "a".repeat(10_000);
+    assertRefused("/services", "{\"project\":\"demo\",\"region\":\"us-central1\",\"service\":\"" + huge
+        + "\",\"image\":\"" + IMAGE + "\"}", "at most 49");
+    assertRefused("/services", "{\"project\":\"demo\",\"region\":\"us-central1\",\"service\":\"Bad Name\","
+        + "\"image\":\"" + IMAGE + "\"}", "lowercase");
+    assertRefused("/services/request-rate", "{\"name\":\"projects/demo/locations/us-central1/services/" + huge
+        + "\",\"rps\":1}", "no service");
+    assertRefused("/images", "{\"image\":\"" + IMAGE + "\",\"p50Ms\":-5}", "p50Ms must be a finite number > 0");
+    assertRefused("/images", "{\"image\":\"" + IMAGE + "\",\"p99Ms\":-1}", "p99Ms must be finite");
+    assertRefused("/faults", "{\"method\":\"*\",\"latencyMs\":-100}", "latencyMs must be >= 0");
+  }
+
+  /** A 400 whose reason says {@code reason} and is short, whatever the input's size. */
+  private void assertRefused(String path, String body, String reason) throws Exception {
+    Reply r = send("POST", path, body);
+    String error = r.body().path("error").asText();
+    String shown = error.length() > 300 ? error.substring(0, 300) + "..." : error;
+    assertEquals(400, r.status(), path + ": " + shown);
+    assertTrue(error.contains(reason), path + ": " + shown);
+    assertTrue(error.length() <= 500, "the reason is cut, not the input echoed: " + error.length());
+  }
+
   private void assertBadRequest(String path, String body, String reason) throws Exception {
     Reply r = send("POST", path, body);
     assertEquals(400, r.status(), path + " " + body + ": " + r.body());

@@ -1,11 +1,7 @@
-# What Runshift needs in a Google Cloud project: one service account per worker role, each with only
-# the rights that role uses, and the Pub/Sub subscription the trigger reads Cloud Build notifications from.
-#
-#   terraform init && terraform apply -var project=my-project
-#
-# Then run one worker per role under its service account, e.g.
-#   runshift worker --roles deploy             (as runshift-deploy@…)
-#   runshift worker --roles workflows --subscription projects/my-project/subscriptions/runshift-builds --config routes.yaml
+# The runshift module: what Runshift needs in a Google Cloud project, and nothing that runs it. One
+# service account per worker role, each with only the rights that role uses; the Pub/Sub subscription the
+# trigger reads Cloud Build notifications from; and, when asked, the topic release events are published
+# to. The workers themselves are deployed by a root module, e.g. ../../examples/cloud-run-workers.
 
 terraform {
   required_version = ">= 1.5"
@@ -17,12 +13,8 @@ terraform {
   }
 }
 
-provider "google" {
-  project = var.project
-}
-
 locals {
-  roles = toset(["workflows", "build", "deploy", "verify"])
+  roles = toset(["workflows", "build", "deploy", "verify", "notify"])
 }
 
 resource "google_project_service" "apis" {
@@ -160,4 +152,35 @@ resource "google_pubsub_subscription_iam_member" "trigger" {
   subscription = google_pubsub_subscription.runshift_builds.name
   role         = "roles/pubsub.subscriber"
   member       = "serviceAccount:${google_service_account.worker[var.trigger_role].email}"
+}
+
+# The trigger confirms each notification with Cloud Build (GetBuild) before it asks for a release: a
+# message alone, which anyone with publish rights could forge, never ships a digest.
+resource "google_project_iam_custom_role" "build_reader" {
+  project     = var.project
+  role_id     = "runshiftBuildReader"
+  title       = "Runshift build reader"
+  description = "Read Cloud Build builds, to confirm a notification's status and images."
+  permissions = ["cloudbuild.builds.get"]
+}
+
+resource "google_project_iam_member" "trigger_reads_builds" {
+  project = var.project
+  role    = google_project_iam_custom_role.build_reader.name
+  member  = "serviceAccount:${google_service_account.worker[var.trigger_role].email}"
+}
+
+# Release events (CloudEvents JSON, ordered per service) for whoever subscribes: only the notify worker
+# may publish; subscribers are yours to add.
+resource "google_pubsub_topic" "events" {
+  count      = var.events_topic == null ? 0 : 1
+  name       = var.events_topic
+  depends_on = [google_project_service.apis]
+}
+
+resource "google_pubsub_topic_iam_member" "notify_publishes" {
+  count  = var.events_topic == null ? 0 : 1
+  topic  = google_pubsub_topic.events[0].name
+  role   = "roles/pubsub.publisher"
+  member = "serviceAccount:${google_service_account.worker["notify"].email}"
 }

@@ -3,11 +3,14 @@ package dev.runshift.release;
 import dev.runshift.ports.TaskQueues;
 import io.temporal.client.WorkflowOptions;
 
-/** How release workflows are started: their id, task queue, summary and search attributes. */
+/**
+ * How tests start a release on its own, without a service entity (production releases are always the
+ * entity's children, with the entity's ids): an id, the task queue, a summary and the search attributes.
+ */
 public final class ReleaseWorkflows {
   private ReleaseWorkflows() {}
 
-  /** One workflow per release id, so a redelivered trigger finds the release already running. */
+  /** One workflow per release id. */
   public static String workflowId(String releaseId) {
     return "release-" + releaseId;
   }

@@ -20,8 +20,8 @@ variable "trigger_role" {
   type        = string
   default     = "workflows"
   validation {
-    condition     = contains(["workflows", "build", "deploy", "verify"], var.trigger_role)
-    error_message = "trigger_role must be one of workflows, build, deploy, verify."
+    condition     = contains(["workflows", "build", "deploy", "verify", "notify"], var.trigger_role)
+    error_message = "trigger_role must be one of workflows, build, deploy, verify, notify."
   }
 }
 
@@ -38,4 +38,10 @@ variable "deploy_project_wide" {
   description = "Grant the deploy worker roles/run.developer on the whole project instead of on routed_services only (fleets that select services by label)."
   type        = bool
   default     = false
+}
+
+variable "events_topic" {
+  description = "Name of a Pub/Sub topic for release events (the notify worker publishes to it), or null for none."
+  type        = string
+  default     = null
 }
