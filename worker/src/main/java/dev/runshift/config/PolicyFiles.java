@@ -175,6 +175,7 @@ public final class PolicyFiles {
     }
     n.put("candidateTag", d.candidateTag());
     n.set("verdict", verdictTree(d.verdict()));
+    n.put("transientRetryFor", iso(d.transientRetryFor()));
     if (!n.properties().stream().map(Map.Entry::getKey).collect(Collectors.toSet()).equals(FIELDS)) {
       throw new IllegalStateException("PolicyFiles does not cover every RolloutPolicy field: " + FIELDS);
     }

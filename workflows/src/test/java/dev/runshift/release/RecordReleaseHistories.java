@@ -34,6 +34,7 @@ class RecordReleaseHistories {
     record("release-sequential-promoted.json", RecordedReleases::sequentialPromoted);
     record("release-sequential-rolled-back.json", RecordedReleases::sequentialRolledBack);
     record("release-sequential-operated.json", RecordedReleases::operated);
+    record("release-transient-retries.json", RecordedReleases::transientRetries);
   }
 
   private static void record(String file, Function<ReleaseTestEnvironment, WorkflowExecutionHistory> scenario)
