@@ -119,7 +119,7 @@ class PolicyPropertiesTest {
    * candidate (healthy, failing, slow), driven to its end by an operator who approves every gate and skips
    * every step the release asks about: no workflow task may fail, and the history stays bounded.
    */
-  @Property(tries = 12)
+  @Property(tries = 10)
   void aReleaseUnderAnAcceptedPolicyNeverFailsAWorkflowTaskAndItsHistoryStaysBounded(
       @ForAll("acceptedPolicies") RolloutPolicy policy, @ForAll("loads") double requestsPerSecond,
       @ForAll("candidates") Signals candidate) {

@@ -30,7 +30,7 @@ public final class ChaosBenchCommand implements Callable<Integer> {
       description = "Cloud Run writes per minute in the region under chaos (default: ${DEFAULT-VALUE}).")
   int writeQuota;
 
-  @Option(names = "--restart-every-minutes", defaultValue = "5",
+  @Option(names = "--restart-every-minutes", defaultValue = "2",
       description = "Simulated minutes between activity-worker restarts under chaos (default: ${DEFAULT-VALUE}).")
   int restartEveryMinutes;
 
