@@ -5,14 +5,14 @@ import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Log levels for the interactive local commands, whose own output tells the story. */
-final class Logging {
+public final class Logging {
   private Logging() {}
 
   /**
    * Without {@code --verbose}, only errors are logged: the command prints every decision and warning
    * itself (from the release's status), and the local Temporal test server's notices do not apply.
    */
-  static void quietUnless(boolean verbose) {
+  public static void quietUnless(boolean verbose) {
     if (verbose) {
       return;
     }

@@ -1,8 +1,7 @@
 package dev.runshift.cli;
 
-import dev.runshift.cli.bench.BenchCommand;
 import dev.runshift.cli.fleet.FleetCommand;
-
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,8 +11,10 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code runshift} command. Subcommands read settings from {@link #env()} (the process environment,
- * or a map a test gives), so that nothing is read from hidden state.
+ * The {@code runshift} command of the production worker: the worker itself and the operator's commands.
+ * Subcommands read settings from {@link #env()} (the process environment, or a map a test gives), so that
+ * nothing is read from hidden state. The local kit adds its own commands (demo, dev, sim, bench) through
+ * {@link #commandLine(Map, List)}.
  */
 @Command(
     name = "runshift",
@@ -21,12 +22,11 @@ import picocli.CommandLine.Spec;
     versionProvider = VersionProvider.class,
     description = "Durable progressive delivery for Google Cloud Run, on Temporal.",
     subcommands = {
-      DemoCommand.class,
-      DevCommand.class,
       WorkerCommand.class,
       DeployCommand.class,
       StatusCommand.class,
       ReleasesCommand.class,
+      ReportCommand.class,
       PauseCommand.class,
       ResumeCommand.class,
       PromoteCommand.class,
@@ -34,10 +34,7 @@ import picocli.CommandLine.Spec;
       ApproveCommand.class,
       RetryCommand.class,
       SkipCommand.class,
-      SimCommand.class,
-      FleetCommand.class,
-      BenchCommand.class,
-      CommandLine.HelpCommand.class
+      FleetCommand.class
     })
 public final class RunshiftCli implements Runnable {
   private final Map<String, String> env;
@@ -56,8 +53,20 @@ public final class RunshiftCli implements Runnable {
 
   /** A command line over {@code env}, with Runshift's one-line error reporting installed. */
   public static CommandLine commandLine(Map<String, String> env) {
+    return commandLine(env, List.of());
+  }
+
+  /**
+   * The command line with {@code extraCommands} (picocli {@code @Command} classes or instances) added as
+   * subcommands after the operator's, before {@code help}.
+   */
+  public static CommandLine commandLine(Map<String, String> env, List<Object> extraCommands) {
     RunshiftCli root = new RunshiftCli(env);
     CommandLine cl = new CommandLine(root);
+    for (Object command : extraCommands) {
+      cl.addSubcommand(command);
+    }
+    cl.addSubcommand(new CommandLine.HelpCommand()); // last: picocli lists subcommands as added
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(new ErrorReporter(root));
     addHelpOptions(cl);
@@ -84,7 +93,7 @@ public final class RunshiftCli implements Runnable {
     return env;
   }
 
-  boolean verbose() {
+  public boolean verbose() {
     return verbose;
   }
 

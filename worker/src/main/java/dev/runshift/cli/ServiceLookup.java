@@ -55,6 +55,25 @@ final class ServiceLookup {
     return releaseStatus(client, workflowId);
   }
 
+  /**
+   * The status of {@code service}'s release {@code releaseId}, running or finished; an id the service
+   * has no record of is a {@link CliException} naming the ones it has.
+   */
+  static ReleaseStatus releaseStatus(WorkflowClient client, ServiceRef service, String releaseId) {
+    ServiceStatus entity = entity(client, service);
+    if (entity.current() != null && releaseId.equals(entity.current().releaseId())) {
+      return releaseStatus(client, entity.current().workflowId());
+    }
+    List<ReleaseRecord> history = entity.history() == null ? List.of() : entity.history();
+    return history.stream().filter(r -> releaseId.equals(r.releaseId())).findFirst()
+        .map(r -> releaseStatus(client, r.workflowId()))
+        .orElseThrow(() -> new CliException("no release " + releaseId + " of " + service + "; its releases: "
+            + (history.isEmpty() && entity.current() == null ? "none yet" : java.util.stream.Stream.concat(
+                history.stream().map(ReleaseRecord::releaseId),
+                java.util.stream.Stream.ofNullable(entity.current()).map(c -> c.releaseId() + " (running)"))
+                .collect(java.util.stream.Collectors.joining(", ")))));
+  }
+
   /** Queries one release workflow, waiting briefly if the entity has started it a moment ago. */
   static ReleaseStatus releaseStatus(WorkflowClient client, String workflowId) {
     WorkflowNotFoundException last = null;

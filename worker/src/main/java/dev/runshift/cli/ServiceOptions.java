@@ -5,18 +5,18 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** Which Cloud Run service: {@code --project} and {@code --region}, defaulting from the environment. */
-final class ServiceOptions {
+public final class ServiceOptions {
   static final String DEFAULT_REGION = "us-central1";
 
   @Option(names = "--project", description = "Google Cloud project (default: RUNSHIFT_PROJECT).")
-  String project;
+  public String project;
 
   @Option(
       names = "--region",
       description = "Cloud Run region (default: RUNSHIFT_REGION, else " + DEFAULT_REGION + ").")
-  String region;
+  public String region;
 
-  ServiceRef service(String name, Map<String, String> env) {
+  public ServiceRef service(String name, Map<String, String> env) {
     String p = firstSet(project, env.get("RUNSHIFT_PROJECT"), env.get("GOOGLE_CLOUD_PROJECT"));
     if (p == null) {
       throw new CliException("no project: pass --project or set RUNSHIFT_PROJECT");

@@ -10,10 +10,10 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 
 /** Turns a failure into the one line a user reads. */
-final class UserErrors {
+public final class UserErrors {
   private UserErrors() {}
 
-  static String describe(Throwable e) {
+  public static String describe(Throwable e) {
     String line;
     if (e instanceof CliException || e instanceof TemporalUnreachableException
         || e instanceof InvalidPolicyException || e instanceof ConfigException) {

@@ -3,6 +3,7 @@ package dev.runshift.cli;
 import dev.runshift.activities.google.GoogleClientsConfig;
 import dev.runshift.config.RoutingConfig;
 import dev.runshift.config.RoutingConfigs;
+import dev.runshift.ports.KnownVisibility;
 import dev.runshift.service.ServiceSettings;
 import dev.runshift.worker.BuildTriggers;
 import dev.runshift.worker.GoogleActivities;
@@ -60,6 +61,13 @@ public final class WorkerCommand implements Callable<Integer> {
   Integer metricsPort;
 
   @Option(
+      names = "--search-attributes",
+      description = "Start releases with Runshift's search attributes (RunshiftService, RunshiftImage, RunshiftPhase,"
+          + " RunshiftCandidatePercent), which must be registered on the namespace first (see README)."
+          + " Without it releases carry none.")
+  boolean searchAttributes;
+
+  @Option(
       names = "--google-endpoint",
       paramLabel = "HOST:PORT",
       description = "Reach every Google API at this plaintext endpoint (the simulator) instead of Google"
@@ -99,7 +107,8 @@ public final class WorkerCommand implements Callable<Integer> {
       resources.push(activities);
       out.printf("google:   %s%n", activities.describe());
 
-      WorkerFactory factory = RunshiftWorker.start(connection.client(), serving, activities);
+      WorkerFactory factory = RunshiftWorker.start(
+          connection.client(), serving, activities, ServiceSettings.defaults(), new KnownVisibility(searchAttributes));
       resources.push(() -> {
         factory.shutdown();
         factory.awaitTermination(30, TimeUnit.SECONDS);

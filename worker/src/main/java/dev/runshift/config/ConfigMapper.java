@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -41,6 +43,18 @@ final class ConfigMapper {
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS);
+  }
+
+  private static final ObjectMapper TREES = JsonMapper.builder()
+      .addModule(new SimpleModule("runshift-duration-text").addSerializer(Duration.class, new ToStringSerializer()))
+      .build();
+
+  /**
+   * {@code value} as the tree a document would spell it in: durations in ISO-8601 ({@code PT30S}), which
+   * {@link Durations} reads back; enums by name; nulls kept.
+   */
+  static ObjectNode toTree(Object value) {
+    return TREES.valueToTree(value);
   }
 
   /** The mapper for {@code source}: JSON for {@code .json}, YAML otherwise (YAML also reads JSON). */

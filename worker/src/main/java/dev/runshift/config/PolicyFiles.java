@@ -11,10 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -131,67 +129,15 @@ public final class PolicyFiles {
   }
 
   private static ObjectNode verdictTree(VerdictPolicy v) {
-    ObjectNode n = JsonNodeFactory.instance.objectNode();
-    n.put("analysis", v.analysis().name());
-    n.put("alpha", v.alpha());
-    n.put("beta", v.beta());
-    n.put("maxErrorRatio", v.maxErrorRatio());
-    n.put("detectErrorRatio", v.detectErrorRatio());
-    n.put("detectErrorIncrease", v.detectErrorIncrease());
-    n.put("baselineWindow", iso(v.baselineWindow()));
-    if (!n.properties().stream().map(Map.Entry::getKey).collect(Collectors.toSet()).equals(VERDICT_FIELDS)) {
-      throw new IllegalStateException("PolicyFiles does not cover every VerdictPolicy field: " + VERDICT_FIELDS);
-    }
-    return n;
+    return ConfigMapper.toTree(v);
   }
 
-  /** The defaults as a tree, so that a document's fields replace them one by one. */
+  /**
+   * The defaults as a tree, so that a document's fields replace them one by one: derived from {@link
+   * RolloutPolicy#defaults()} itself (durations as ISO-8601, enums by name), so a default lives only there.
+   */
   private static ObjectNode defaultsTree() {
-    RolloutPolicy d = RolloutPolicy.defaults();
-    JsonNodeFactory f = JsonNodeFactory.instance;
-    ObjectNode n = f.objectNode();
-    n.set("steps", ints(d.steps()));
-    n.put("soak", iso(d.soak()));
-    n.put("analysisInterval", iso(d.analysisInterval()));
-    n.put("minRequests", d.minRequests());
-    n.put("maxErrorRate", d.maxErrorRate());
-    n.put("maxP50Ms", d.maxP50Ms());
-    n.put("maxP95Ms", d.maxP95Ms());
-    n.put("maxP99Ms", d.maxP99Ms());
-    n.put("maxErrorRateIncrease", d.maxErrorRateIncrease());
-    n.put("maxLatencyRatio", d.maxLatencyRatio());
-    n.put("failureLimit", d.failureLimit());
-    n.put("onFailure", d.onFailure() == null ? null : d.onFailure().name());
-    n.set("approvalSteps", ints(d.approvalSteps()));
-    n.put("maxWaitForTraffic", iso(d.maxWaitForTraffic()));
-    if (d.smoke() == null) {
-      n.putNull("smoke");
-    } else {
-      ObjectNode smoke = n.putObject("smoke");
-      smoke.put("path", d.smoke().path());
-      smoke.put("expectedStatus", d.smoke().expectedStatus());
-      smoke.put("timeout", iso(d.smoke().timeout()));
-      smoke.put("count", d.smoke().count());
-    }
-    n.put("candidateTag", d.candidateTag());
-    n.set("verdict", verdictTree(d.verdict()));
-    n.put("transientRetryFor", iso(d.transientRetryFor()));
-    if (!n.properties().stream().map(Map.Entry::getKey).collect(Collectors.toSet()).equals(FIELDS)) {
-      throw new IllegalStateException("PolicyFiles does not cover every RolloutPolicy field: " + FIELDS);
-    }
-    return n;
-  }
-
-  private static JsonNode ints(List<Integer> values) {
-    var array = JsonNodeFactory.instance.arrayNode();
-    if (values != null) {
-      values.forEach(array::add);
-    }
-    return array;
-  }
-
-  private static String iso(Duration d) {
-    return d == null ? null : d.toString();
+    return ConfigMapper.toTree(RolloutPolicy.defaults());
   }
 
   private static String join(String prefix, String field) {

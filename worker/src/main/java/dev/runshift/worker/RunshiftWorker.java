@@ -2,6 +2,8 @@ package dev.runshift.worker;
 
 import dev.runshift.fleet.FleetWorkflowImpl;
 import dev.runshift.fleet.TemporalFleetSubmitter;
+import dev.runshift.ports.KnownVisibility;
+import dev.runshift.ports.Visibility;
 import dev.runshift.release.ReleaseWorkflowImpl;
 import dev.runshift.service.ServiceSettings;
 import dev.runshift.service.ServiceWorkflowImpl;
@@ -33,6 +35,16 @@ public final class RunshiftWorker {
    */
   public static WorkerFactory start(
       WorkflowClient client, Set<Role> roles, GoogleActivities activities, ServiceSettings entitySettings) {
+    return start(client, roles, activities, entitySettings, new KnownVisibility(false));
+  }
+
+  /**
+   * As {@link #start(WorkflowClient, Set, GoogleActivities, ServiceSettings)}; service entities ask
+   * {@code visibility} whether to start releases with search attributes.
+   */
+  public static WorkerFactory start(
+      WorkflowClient client, Set<Role> roles, GoogleActivities activities, ServiceSettings entitySettings,
+      Visibility visibility) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     for (Role role : roles) {
       Worker worker = factory.newWorker(role.taskQueue());
@@ -40,7 +52,7 @@ public final class RunshiftWorker {
         case WORKFLOWS -> {
           worker.registerWorkflowImplementationTypes(
               ServiceWorkflowImpl.class, ReleaseWorkflowImpl.class, FleetWorkflowImpl.class);
-          worker.registerActivitiesImplementations(new TemporalFleetSubmitter(client, entitySettings));
+          worker.registerActivitiesImplementations(new TemporalFleetSubmitter(client, entitySettings), visibility);
         }
         case BUILD -> worker.registerActivitiesImplementations(activities.build());
         case DEPLOY -> worker.registerActivitiesImplementations(activities.cloudRun(), activities.imageRegistry());

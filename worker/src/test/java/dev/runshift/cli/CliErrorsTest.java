@@ -110,14 +110,6 @@ class CliErrorsTest {
     assertTrue(noConfig.err().contains("needs --config"), noConfig.toString());
   }
 
-  @Test
-  void unreachableSimulatorIsOneLine() throws IOException {
-    CliRun r = CliRun.run(Map.of("RUNSHIFT_SIM", "http://localhost:" + freePort()), "sim", "services");
-    assertEquals(1, r.exitCode());
-    assertEquals(1, r.errLines().length, r.toString());
-    assertTrue(r.err().startsWith("runshift: the simulator control API is unreachable at http://localhost:"), r.toString());
-  }
-
   static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();

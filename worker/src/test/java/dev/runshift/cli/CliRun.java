@@ -6,10 +6,15 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /** One {@code runshift} invocation with captured output, as a user would see it. */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
 
-  static CliRun run(Map<String, String> env, String... args) {
-    CommandLine cl = RunshiftCli.commandLine(env);
+  /** The production CLI over {@code env}. */
+  public static CliRun run(Map<String, String> env, String... args) {
+    return run(RunshiftCli.commandLine(env), args);
+  }
+
+  /** {@code cl} run once with {@code args}. */
+  public static CliRun run(CommandLine cl, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     cl.setOut(new PrintWriter(out, true));
@@ -19,7 +24,7 @@ record CliRun(int exitCode, String out, String err) {
   }
 
   /** The error output's lines (without blank ones). */
-  String[] errLines() {
+  public String[] errLines() {
     return err.lines().filter(l -> !l.isBlank()).toArray(String[]::new);
   }
 

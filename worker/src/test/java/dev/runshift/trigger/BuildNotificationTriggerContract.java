@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.google.cloud.pubsub.v1.AckReplyConsumer;
 import com.google.cloud.pubsub.v1.MessageReceiver;
 import com.google.pubsub.v1.PubsubMessage;
+import dev.runshift.ports.KnownVisibility;
 import dev.runshift.ports.ServiceRef;
 import dev.runshift.ports.TaskQueues;
 import dev.runshift.release.ReleaseWorkflow;
@@ -100,6 +101,7 @@ abstract class BuildNotificationTriggerContract {
     env = TestWorkflowEnvironment.newInstance();
     Worker worker = env.newWorker(TaskQueues.WORKFLOWS);
     worker.registerWorkflowImplementationTypes(ServiceWorkflowImpl.class);
+    worker.registerActivitiesImplementations(new KnownVisibility(false));
     worker.registerWorkflowImplementationFactory(ReleaseWorkflow.class, () -> new FakeReleaseWorkflow(journal));
     env.start();
     subscription = "projects/acme-ci/subscriptions/runshift-" + UUID.randomUUID();

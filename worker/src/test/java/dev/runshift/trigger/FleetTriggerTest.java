@@ -15,6 +15,7 @@ import dev.runshift.fleet.FleetWorkflowImpl;
 import dev.runshift.fleet.FleetWorkflows;
 import dev.runshift.fleet.ServiceOutcome;
 import dev.runshift.fleet.TemporalFleetSubmitter;
+import dev.runshift.ports.KnownVisibility;
 import dev.runshift.ports.ServiceRef;
 import dev.runshift.ports.TaskQueues;
 import dev.runshift.release.ReleaseWorkflowImpl;
@@ -97,7 +98,7 @@ class FleetTriggerTest {
     workflows.registerWorkflowImplementationTypes(
         FleetWorkflowImpl.class, ServiceWorkflowImpl.class, ReleaseWorkflowImpl.class);
     workflows.registerActivitiesImplementations(
-        new TemporalFleetSubmitter(env.getWorkflowClient(), ServiceSettings.defaults()));
+        new TemporalFleetSubmitter(env.getWorkflowClient(), ServiceSettings.defaults()), new KnownVisibility(false));
     env.newWorker(TaskQueues.DEPLOY).registerActivitiesImplementations(cloudRun, new FakeImageRegistry());
     env.newWorker(TaskQueues.VERIFY).registerActivitiesImplementations(
         metrics, new FakeSmokeTester());

@@ -1,5 +1,6 @@
 package dev.runshift.release;
 
+import dev.runshift.events.ReleaseEvent;
 import dev.runshift.health.Verdict;
 import dev.runshift.ports.ServiceRef;
 import dev.runshift.traffic.TrafficMap;
@@ -10,6 +11,9 @@ import java.util.List;
  *
  * @param stepIndex index into {@code steps} of the step the candidate is at; -1 before the first shift
  * @param failure the step failure the release is waiting on in AWAITING_OPERATOR, else null
+ * @param decisions the decision lines, derived from {@code events}
+ * @param events everything that happened to the release, in order (recorded again on replay, so releases
+ *     started before events existed have them too)
  */
 public record ReleaseStatus(
     String releaseId,
@@ -23,4 +27,5 @@ public record ReleaseStatus(
     List<Integer> steps,
     Verdict lastVerdict,
     StepFailure failure,
-    List<Decision> decisions) {}
+    List<Decision> decisions,
+    List<ReleaseEvent> events) {}

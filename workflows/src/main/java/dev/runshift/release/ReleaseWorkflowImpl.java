@@ -1,5 +1,6 @@
 package dev.runshift.release;
 
+import dev.runshift.events.ReleaseEvent;
 import dev.runshift.health.Health;
 import dev.runshift.health.HealthAnalysis;
 import dev.runshift.health.ReleaseEvidence;
@@ -130,9 +131,9 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     this.activities = bounded ? new ReleaseActivities(policy.transientRetryFor()) : new ReleaseActivities();
     this.image = request.image();
     this.candidateRevision = RevisionNames.candidate(request.service().service(), request.releaseId());
-    journal.start(request.releaseId());
-    journal.decide("release started", "candidate " + candidateRevision + ", steps " + policy.steps(),
-        request.origin());
+    journal.start(request.releaseId(), request.service().toString());
+    journal.record((id, at) -> new ReleaseEvent.Started(
+        id, at, image, candidateRevision, policy.steps(), request.origin()));
     try {
       return release();
     } catch (AbortRequested aborted) {
@@ -189,6 +190,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     BuiltImage built =
         runStep(StepFailures.BUILD, Phase.BUILDING, true, () -> activities.build().build(build)).orElseThrow();
     image = built.image();
+    journal.image(image);
     journal.decide("built " + image, "build " + built.buildId());
   }
 
@@ -214,8 +216,8 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
       return deployed;
     });
     journal.candidatePercent(0);
-    journal.decide("deployed " + candidateRevision + " with no traffic",
-        "rollback target " + deployment.previousTraffic() + ", stable " + deployment.stableRevisions());
+    journal.record((id, at) -> new ReleaseEvent.Deployed(
+        id, at, candidateRevision, deployment.previousTraffic(), deployment.stableRevisions()));
   }
 
   private void smoke() {
@@ -273,7 +275,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
       return true;
     }
     journal.phase(Phase.AWAITING_APPROVAL);
-    journal.decide("awaiting approval", "before shifting to " + percent + "%");
+    journal.record((id, at) -> new ReleaseEvent.AwaitingApproval(id, at, percent));
     Workflow.await(
         () -> controls.approvePending() || controls.abortRequested() || controls.promoteRequested());
     checkAbort();
@@ -295,7 +297,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     if (shifted == TrafficChange.APPLIED) {
       stepIndex = index;
       journal.candidatePercent(percent);
-      journal.decide("shifted to " + percent + "%", String.valueOf(traffic));
+      journal.record((id, at) -> new ReleaseEvent.Shifted(id, at, percent, traffic));
     }
     return shifted;
   }
@@ -425,10 +427,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         look = new Look(look.verdict(), StepAction.hold("the latest metrics read failed; waiting for one that succeeds"));
       }
       Verdict verdict = look.verdict();
-      journal.verdict(verdict);
-      if (verdict.health() != previous || verdict.health() == Health.UNHEALTHY) {
-        journal.decide("verdict at " + percent + "%: " + verdict.health(), verdict.reason());
-      }
+      journal.verdict(percent, verdict, verdict.health() != previous || verdict.health() == Health.UNHEALTHY);
       previous = verdict.health();
       nextCheck = StepDecision.saturatedSum(Workflow.currentTimeMillis(), interval);
       StepAction action = look.action();
@@ -557,10 +556,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         };
       }
       Verdict verdict = HealthAnalysis.analyze(policy, metrics);
-      journal.verdict(verdict);
-      if (verdict.health() != previous || verdict.health() == Health.UNHEALTHY) {
-        journal.decide("verdict at " + percent + "%: " + verdict.health(), verdict.reason());
-      }
+      journal.verdict(percent, verdict, verdict.health() != previous || verdict.health() == Health.UNHEALTHY);
       previous = verdict.health();
       now = Workflow.currentTimeMillis();
       nextCheck = StepDecision.saturatedSum(now, interval);
@@ -620,7 +616,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         StepFailures.PROMOTE,
         current -> TrafficPlan.promoted(current, candidateRevision, policy.candidateTag()),
         (expected, next) -> activities.traffic().promote(
-            new PromoteRequest(request.service(), candidateRevision, policy.candidateTag(), expected)));
+            new PromoteRequest(request.service(), candidateRevision, policy.candidateTag(), expected, next)));
     if (promoted == TrafficChange.APPLIED) {
       stepIndex = policy.steps().size() - 1;
       journal.candidatePercent(100);
@@ -675,7 +671,8 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         lastTrafficChangeMillis = Workflow.currentTimeMillis();
         stepIndex = -1;
         journal.candidatePercent(traffic.percentOf(candidateRevision));
-        journal.decide("rolled back", String.valueOf(traffic));
+        journal.record((id, at) -> new ReleaseEvent.TrafficRestored(id, at, traffic));
+        journal.rolledBack();
         return;
       } catch (ActivityFailure failure) {
         journal.fail(StepFailures.of(StepFailures.ROLLBACK, failure), false);
@@ -712,7 +709,13 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
 
   private ReleaseOutcome finish(Phase phase, String reason) {
     journal.phase(phase);
-    journal.decide(phase.name().toLowerCase(java.util.Locale.ROOT), reason);
+    TrafficMap left = traffic;
+    journal.record((id, at) -> switch (phase) {
+      case PROMOTED -> new ReleaseEvent.Promoted(id, at, reason, left);
+      case ROLLED_BACK -> new ReleaseEvent.RolledBack(id, at, reason, left);
+      case ABORTED -> new ReleaseEvent.Aborted(id, at, reason, left);
+      default -> throw new IllegalArgumentException("not a final phase: " + phase);
+    });
     return new ReleaseOutcome(request.releaseId(), phase, image, candidateRevision, reason, traffic);
   }
 
@@ -779,8 +782,15 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
 
   private String accept(Command command) {
     String effect = controls.accept(command, situation());
-    journal.decide(name(command.action()) + ": " + effect, command.reason(),
-        command.by() == null ? "operator" : command.by());
+    String by = command.by() == null ? "operator" : command.by();
+    String reason = command.reason();
+    journal.record((id, at) -> switch (command.action()) {
+      case PAUSE -> new ReleaseEvent.Paused(id, at, effect, reason, by);
+      case RESUME -> new ReleaseEvent.Resumed(id, at, effect, reason, by);
+      case RETRY -> new ReleaseEvent.Retried(id, at, effect, reason, by);
+      case SKIP -> new ReleaseEvent.Skipped(id, at, effect, reason, by);
+      case PROMOTE, ABORT, APPROVE -> new ReleaseEvent.Commanded(id, at, name(command.action()), effect, reason, by);
+    });
     return effect;
   }
 
@@ -803,7 +813,8 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         policy == null ? List.of() : policy.steps(),
         journal.lastVerdict(),
         journal.failure(),
-        journal.decisions());
+        journal.decisions(),
+        journal.events());
   }
 
   private static String name(Action action) {

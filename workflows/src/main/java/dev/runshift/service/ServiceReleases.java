@@ -55,6 +55,11 @@ public final class ServiceReleases {
         WorkflowOptions.newBuilder()
             .setWorkflowId(ServiceIds.entityId(service))
             .setTaskQueue(TaskQueues.WORKFLOWS)
+            // Shown in the Temporal UI's list; the entity's current details say what it does now.
+            .setStaticSummary("Runshift service " + service)
+            .setStaticDetails("The one entity of `" + service + "`: starts its releases one at a time and"
+                + " forwards operator signals (pause, resume, retry, skip, abort, promote, approve) to the"
+                + " running one.")
             .build());
   }
 }

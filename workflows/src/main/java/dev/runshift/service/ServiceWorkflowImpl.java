@@ -5,12 +5,15 @@ import dev.runshift.ports.CloudRun;
 import dev.runshift.ports.ServiceRef;
 import dev.runshift.ports.ServiceSnapshot;
 import dev.runshift.ports.TaskQueues;
+import dev.runshift.ports.Visibility;
 import dev.runshift.release.Command;
 import dev.runshift.release.Phase;
 import dev.runshift.release.ReleaseOutcome;
 import dev.runshift.release.ReleaseRequest;
+import dev.runshift.release.ReleaseSearchAttributes;
 import dev.runshift.release.ReleaseWorkflow;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.client.WorkflowException;
 import io.temporal.common.RetryOptions;
@@ -28,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
+import org.slf4j.MDC;
 
 /**
  * The service entity. Handlers only record (requests, controls) and never block; the main loop starts
@@ -67,6 +71,8 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
   private record Outgoing(String workflowId, FleetReply reply) {}
 
   private static final String REPLIES_CHANGE = "fleet-replies";
+  /** Releases are started with Runshift's search attributes when the worker says they are registered. */
+  static final String SEARCH_ATTRIBUTES_CHANGE = "release-search-attributes";
 
   @WorkflowInit
   public ServiceWorkflowImpl(ServiceInput input) {
@@ -87,9 +93,11 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
 
   @Override
   public void run(ServiceInput input) {
+    MDC.put("service", service.toString());
     if (!servingImageKnown && settings.learnServingImage()) {
       learnServingImage();
     }
+    showDetails();
     while (true) {
       Workflow.await(() -> queued != null || !outbox.isEmpty() || shouldContinueAsNew());
       sendReplies();
@@ -143,6 +151,7 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
       queuedFollowers.clear();
     }
     queued = request;
+    showDetails();
     QueueMode mode = request.mode() != null ? request.mode() : settings.defaultMode();
     if (mode == QueueMode.ABORT_CURRENT && current != null && !current.abortRequested()) {
       abortForNewerWanted = true;
@@ -221,22 +230,24 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
     // release that was running then.
     abortForNewerWanted = false;
 
-    ReleaseWorkflow child =
-        Workflow.newChildWorkflowStub(
-            ReleaseWorkflow.class,
-            ChildWorkflowOptions.newBuilder()
-                .setWorkflowId(childId)
-                .setTaskQueue(TaskQueues.WORKFLOWS)
-                // A release always finishes its own promote or rollback, whatever happens to the entity.
-                .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
-                .setStaticSummary("Release " + request.describeArtifact() + " to " + service)
-                .setStaticDetails("release `" + releaseId + "` of `" + service + "` from "
-                    + request.origin() + ", run by service entity `" + entityId + "`")
-                .build());
     ReleaseRequest releaseRequest =
         new ReleaseRequest(
             releaseId, service, request.image(), request.build(), request.tests(), policyFor(request),
             request.origin());
+    ChildWorkflowOptions.Builder childOptions =
+        ChildWorkflowOptions.newBuilder()
+            .setWorkflowId(childId)
+            .setTaskQueue(TaskQueues.WORKFLOWS)
+            // A release always finishes its own promote or rollback, whatever happens to the entity.
+            .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
+            .setStaticSummary("Release " + request.describeArtifact() + " to " + service)
+            .setStaticDetails("release `" + releaseId + "` of `" + service + "` from "
+                + request.origin() + ", run by service entity `" + entityId + "`");
+    if (searchAttributesRegistered()) {
+      childOptions.setTypedSearchAttributes(ReleaseSearchAttributes.initial(releaseRequest));
+    }
+    ReleaseWorkflow child = Workflow.newChildWorkflowStub(ReleaseWorkflow.class, childOptions.build());
+    showDetails();
     log.info("{}: starting release {} of {} from {}", service, releaseId, request.describeArtifact(), request.origin());
     Promise<ReleaseOutcome> outcome = Async.function(child::run, releaseRequest);
 
@@ -284,6 +295,7 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
             Workflow.currentTimeMillis()),
         settings.historyLimit());
     current = null;
+    showDetails();
     replyAll(request, List.copyOf(runningFollowers), releaseId, phase, reason, FleetReply.Outcome.FINISHED);
     runningFollowers.clear();
     log.info("{}: release {} ended {}", service, releaseId, phase == null ? "FAILED" : phase);
@@ -316,6 +328,47 @@ public class ServiceWorkflowImpl implements ServiceWorkflow {
       log.warn("{}: could not send {} to {}: {}", service, command.action(), current.workflowId(), e.getMessage());
       return false;
     }
+  }
+
+  /**
+   * Whether this release starts with search attributes: asked of the worker ({@link Visibility}) for each
+   * release, so that registering them later takes effect without restarting entities. Entities that
+   * started releases before this existed (version DEFAULT) never ask and start them without.
+   */
+  private boolean searchAttributesRegistered() {
+    if (Workflow.getVersion(SEARCH_ATTRIBUTES_CHANGE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return false;
+    }
+    Visibility visibility =
+        Workflow.newLocalActivityStub(
+            Visibility.class,
+            LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(10))
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+                .build());
+    try {
+      return visibility.searchAttributesRegistered();
+    } catch (TemporalFailure e) {
+      log.warn("{}: starting the release without search attributes: {}", service, e.getMessage());
+      return false;
+    }
+  }
+
+  /** The entity's current details in the Temporal UI: what it serves, releases and has queued. */
+  private void showDetails() {
+    StringBuilder details = new StringBuilder();
+    if (current != null) {
+      details.append("**releasing** `").append(current.image() == null ? "a build" : current.image())
+          .append("` (release `").append(current.releaseId()).append("`)");
+    } else {
+      details.append("**idle**");
+    }
+    details.append("\n\nserving `").append(servingImage == null ? "unknown" : servingImage).append('`');
+    if (queued != null) {
+      details.append("\n\nqueued: `").append(queued.describeArtifact()).append("` from ").append(queued.origin());
+    }
+    details.append("\n\n").append(releasesStarted).append(" releases started");
+    Workflow.setCurrentDetails(details.toString());
   }
 
   private RolloutPolicy policyFor(ReleaseSubmission request) {

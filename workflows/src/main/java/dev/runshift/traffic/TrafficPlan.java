@@ -1,12 +1,14 @@
 package dev.runshift.traffic;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Pure traffic planning: the next traffic map of a release from the map it last set. Deterministic for
- * equal inputs, so the workflow can compute it inline.
+ * Pure traffic planning, the one home of every traffic-map rule: the map a deploy writes, each step's
+ * map, the promoted map, and LATEST resolution. Deterministic for equal inputs, so the workflow computes
+ * the maps inline and the activities (and test fakes) apply exactly these maps.
  */
 public final class TrafficPlan {
   private TrafficPlan() {}
@@ -102,16 +104,72 @@ public final class TrafficPlan {
     return new TrafficMap(next);
   }
 
-  /** The map with every LATEST entry pointing at {@code latestRevision} instead (tags and percents kept). */
-  public static TrafficMap resolveLatest(TrafficMap map, String latestRevision) {
+  /**
+   * The map with every LATEST entry pinned to {@code latestReadyRevision} (tags and percents kept): after
+   * a deploy, LATEST would silently mean the candidate.
+   *
+   * @throws IllegalStateException if the map routes to LATEST but the service has no ready revision
+   */
+  public static TrafficMap resolveLatest(TrafficMap map, String latestReadyRevision) {
     List<TrafficTarget> resolved = new ArrayList<>(map.targets().size());
     for (TrafficTarget target : map.targets()) {
-      resolved.add(
-          target.latest()
-              ? new TrafficTarget(latestRevision, false, target.percent(), target.tag())
-              : target);
+      if (!target.latest()) {
+        resolved.add(target);
+      } else if (latestReadyRevision == null || latestReadyRevision.isEmpty()) {
+        throw new IllegalStateException("traffic routes to LATEST but the service has no ready revision");
+      } else {
+        resolved.add(new TrafficTarget(latestReadyRevision, false, target.percent(), target.tag()));
+      }
     }
     return new TrafficMap(resolved);
+  }
+
+  /**
+   * {@code map} without its entries for {@code revision}, which must all be 0%: what served before a
+   * deploy whose 0% candidate entry is already in place (a retried deploy finds its own entry).
+   *
+   * @throws IllegalStateException if {@code revision} already serves traffic
+   */
+  public static TrafficMap withoutZeroEntriesOf(TrafficMap map, String revision) {
+    List<TrafficTarget> out = new ArrayList<>();
+    for (TrafficTarget target : map.targets()) {
+      if (!revision.equals(target.revision())) {
+        out.add(target);
+      } else if (target.percent() != 0) {
+        throw new IllegalStateException(
+            "revision " + revision + " already serves " + target.percent() + "% in " + map);
+      }
+    }
+    return new TrafficMap(out);
+  }
+
+  /**
+   * The map a deploy writes: {@code map} plus a 0% entry for {@code candidate} tagged {@code tag}, appended
+   * at the end. Cloud Run tags are unique per service, so an older entry holding {@code tag} loses it (an
+   * entry left with neither traffic nor tag is dropped).
+   */
+  public static TrafficMap withCandidate(TrafficMap map, String candidate, String tag) {
+    List<TrafficTarget> out = new ArrayList<>(map.targets().size() + 1);
+    for (TrafficTarget target : map.targets()) {
+      if (tag == null || !tag.equals(target.tag())) {
+        out.add(target);
+      } else if (target.percent() > 0) {
+        out.add(target.withTag(null));
+      }
+    }
+    out.add(new TrafficTarget(candidate, false, 0, tag));
+    return new TrafficMap(out);
+  }
+
+  /** The revisions serving traffic (percent &gt; 0), each once, in map order; LATEST entries excluded. */
+  public static List<String> servingRevisions(TrafficMap map) {
+    LinkedHashSet<String> out = new LinkedHashSet<>();
+    for (TrafficTarget target : map.targets()) {
+      if (!target.latest() && target.percent() > 0) {
+        out.add(target.revision());
+      }
+    }
+    return List.copyOf(out);
   }
 
   private static int candidateIndex(List<TrafficTarget> targets, String candidate, String tag) {

@@ -1,6 +1,7 @@
 package dev.runshift.fleet;
 
 import dev.runshift.policy.RolloutPolicy;
+import dev.runshift.ports.KnownVisibility;
 import dev.runshift.ports.ServiceRef;
 import dev.runshift.ports.TaskQueues;
 import dev.runshift.release.ReleaseWorkflowImpl;
@@ -13,7 +14,7 @@ import dev.runshift.testing.FakeBuildService;
 import dev.runshift.testing.FakeImageRegistry;
 import dev.runshift.testing.FakeMetricsSource;
 import dev.runshift.testing.FakeSmokeTester;
-import dev.runshift.testing.PolicyBuilder;
+import dev.runshift.policy.PolicyBuilder;
 import dev.runshift.traffic.TrafficMap;
 import dev.runshift.traffic.TrafficTarget;
 import io.temporal.client.WorkflowClient;
@@ -48,7 +49,7 @@ final class FleetHarness implements AutoCloseable {
     workflows.registerWorkflowImplementationTypes(
         FleetWorkflowImpl.class, ServiceWorkflowImpl.class, ReleaseWorkflowImpl.class);
     workflows.registerActivitiesImplementations(
-        new TemporalFleetSubmitter(env.getWorkflowClient(), ServiceSettings.defaults()));
+        new TemporalFleetSubmitter(env.getWorkflowClient(), ServiceSettings.defaults()), new KnownVisibility(false));
     env.newWorker(TaskQueues.DEPLOY).registerActivitiesImplementations(cloudRun, registry);
     env.newWorker(TaskQueues.VERIFY).registerActivitiesImplementations(metrics, new FakeSmokeTester());
     env.newWorker(TaskQueues.BUILD).registerActivitiesImplementations(new FakeBuildService());

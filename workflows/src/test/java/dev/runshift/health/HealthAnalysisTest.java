@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.ports.RevisionMetrics;
 import dev.runshift.ports.WindowMetrics;
-import dev.runshift.testing.PolicyBuilder;
+import dev.runshift.policy.PolicyBuilder;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

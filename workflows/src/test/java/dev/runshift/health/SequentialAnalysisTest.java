@@ -15,7 +15,7 @@ import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.ports.ArmCounts;
 import dev.runshift.ports.MetricPeriod;
 import dev.runshift.ports.PeriodSeries;
-import dev.runshift.testing.PolicyBuilder;
+import dev.runshift.policy.PolicyBuilder;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

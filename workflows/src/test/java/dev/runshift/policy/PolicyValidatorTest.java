@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runshift.ports.SmokeCheck;
-import dev.runshift.testing.PolicyBuilder;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;

@@ -16,7 +16,7 @@ import dev.runshift.ports.PeriodSeries;
 import dev.runshift.ports.SmokeCheck;
 import dev.runshift.release.Command.Action;
 import dev.runshift.testing.FakeMetricsSource.Signals;
-import dev.runshift.testing.PolicyBuilder;
+import dev.runshift.policy.PolicyBuilder;
 import dev.runshift.testing.ReleaseTestEnvironment;
 import dev.runshift.testing.Releases;
 import io.temporal.api.enums.v1.EventType;

@@ -6,7 +6,7 @@ import static dev.runshift.testing.Releases.SERVING;
 import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.release.Command.Action;
 import dev.runshift.testing.FakeMetricsSource.Signals;
-import dev.runshift.testing.PolicyBuilder;
+import dev.runshift.policy.PolicyBuilder;
 import dev.runshift.testing.ReleaseTestEnvironment;
 import dev.runshift.testing.Releases;
 import io.temporal.client.WorkflowStub;

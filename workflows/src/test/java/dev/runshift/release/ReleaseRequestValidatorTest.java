@@ -8,7 +8,7 @@ import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.ports.BuildSpec;
 import dev.runshift.ports.ServiceRef;
 import dev.runshift.ports.TestSpec;
-import dev.runshift.testing.PolicyBuilder;
+import dev.runshift.policy.PolicyBuilder;
 import dev.runshift.testing.Releases;
 import java.time.Duration;
 import java.util.List;

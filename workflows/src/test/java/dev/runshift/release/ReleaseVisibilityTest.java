@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.testing.ReleaseTestEnvironment;
 import dev.runshift.testing.Releases;
-import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributes;
+import io.temporal.testing.TestEnvironmentOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,12 +23,9 @@ class ReleaseVisibilityTest {
 
   @BeforeEach
   void setUp() {
-    t = ReleaseTestEnvironment.start(ReleaseTestEnvironment.options()
-        .registerSearchAttribute(ReleaseSearchAttributes.SERVICE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-        .registerSearchAttribute(ReleaseSearchAttributes.PHASE.getName(), IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
-        .registerSearchAttribute(
-            ReleaseSearchAttributes.CANDIDATE_PERCENT.getName(), IndexedValueType.INDEXED_VALUE_TYPE_INT)
-        .build());
+    TestEnvironmentOptions.Builder options = ReleaseTestEnvironment.options();
+    ReleaseSearchAttributes.definitions().forEach(options::registerSearchAttribute);
+    t = ReleaseTestEnvironment.start(options.build());
     t.cloudRun.givenService(SERVICE, SERVING, "checkout-00042-def");
     t.metrics.requestsPerSecond(100);
   }
@@ -49,6 +46,7 @@ class ReleaseVisibilityTest {
     assertEquals("VERIFYING", during.get(ReleaseSearchAttributes.PHASE));
     assertEquals(50L, during.get(ReleaseSearchAttributes.CANDIDATE_PERCENT)); // defaults: 10, 50, 100
     assertEquals(SERVICE.toString(), during.get(ReleaseSearchAttributes.SERVICE));
+    assertEquals(request.image(), during.get(ReleaseSearchAttributes.IMAGE));
     String details = stub.query("__temporal_workflow_metadata", WorkflowMetadata.class).getCurrentDetails();
     assertTrue(details.startsWith("**VERIFYING** · candidate at 50%"), details);
 
@@ -57,6 +55,16 @@ class ReleaseVisibilityTest {
     assertEquals("PROMOTED", done.getTypedSearchAttributes().get(ReleaseSearchAttributes.PHASE));
     assertEquals(100L, done.getTypedSearchAttributes().get(ReleaseSearchAttributes.CANDIDATE_PERCENT));
     assertEquals("Release " + request.image() + " to " + SERVICE, done.getStaticSummary());
+  }
+
+  @Test
+  void aReleaseFromSourceGetsItsImageAttributeOnceBuilt() {
+    ReleaseRequest request = Releases.fromSource("r-built", RolloutPolicy.defaults());
+    ReleaseWorkflow release = t.startRelease(request, ReleaseWorkflows.options(request, true));
+    WorkflowStub stub = WorkflowStub.fromTyped(release);
+    ReleaseOutcome outcome = stub.getResult(ReleaseOutcome.class);
+    assertEquals(Phase.PROMOTED, outcome.phase());
+    assertEquals(outcome.image(), stub.describe().getTypedSearchAttributes().get(ReleaseSearchAttributes.IMAGE));
   }
 
   @Test

@@ -19,7 +19,7 @@ import dev.runshift.release.Command.Action;
 import dev.runshift.testing.FakeMetricsSource.PeriodRead;
 import dev.runshift.testing.FakeMetricsSource.Signals;
 import dev.runshift.testing.PeriodReads;
-import dev.runshift.testing.PolicyBuilder;
+import dev.runshift.policy.PolicyBuilder;
 import dev.runshift.testing.ReleaseTestEnvironment;
 import dev.runshift.testing.Releases;
 import dev.runshift.traffic.TrafficMap;

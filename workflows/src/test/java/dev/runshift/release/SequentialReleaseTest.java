@@ -19,7 +19,7 @@ import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.policy.VerdictPolicy;
 import dev.runshift.testing.FakeMetricsSource.Signals;
 import dev.runshift.testing.PeriodReads;
-import dev.runshift.testing.PolicyBuilder;
+import dev.runshift.policy.PolicyBuilder;
 import dev.runshift.testing.ReleaseTestEnvironment;
 import dev.runshift.testing.Releases;
 import io.temporal.client.WorkflowStub;

@@ -9,7 +9,7 @@ import dev.runshift.health.Verdict;
 import dev.runshift.policy.FailureAction;
 import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.release.StepAction.Kind;
-import dev.runshift.testing.PolicyBuilder;
+import dev.runshift.policy.PolicyBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;

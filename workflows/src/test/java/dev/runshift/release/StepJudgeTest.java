@@ -12,7 +12,7 @@ import dev.runshift.ports.ArmCounts;
 import dev.runshift.ports.MetricPeriod;
 import dev.runshift.ports.PeriodSeries;
 import dev.runshift.release.StepAction.Kind;
-import dev.runshift.testing.PolicyBuilder;
+import dev.runshift.policy.PolicyBuilder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runshift.health.Health;
 import dev.runshift.policy.RolloutPolicy;
-import dev.runshift.testing.PolicyBuilder;
+import dev.runshift.policy.PolicyBuilder;
 import dev.runshift.testing.ReleaseTestEnvironment;
 import dev.runshift.testing.Releases;
 import java.time.Duration;

@@ -133,6 +133,6 @@ public class FakeReleaseWorkflow implements ReleaseWorkflow {
   @Override
   public ReleaseStatus status() {
     return new ReleaseStatus(
-        releaseId, null, phase, null, null, List.of(), null, -1, List.of(), null, null, List.of());
+        releaseId, null, phase, null, null, List.of(), null, -1, List.of(), null, null, List.of(), List.of());
   }
 }

@@ -29,15 +29,22 @@ class RecordServiceHistories {
     record("service-continued.json", RecordedServices::continued);
     record("service-open.json", RecordedServices::open);
     record("service-replies.json", RecordedServices::replies);
+    record("service-search-attributes.json", true, RecordedServices::open);
   }
 
   private static void record(String file, Function<RecordedServices, WorkflowExecutionHistory> scenario)
+      throws IOException {
+    record(file, false, scenario);
+  }
+
+  private static void record(
+      String file, boolean searchAttributes, Function<RecordedServices, WorkflowExecutionHistory> scenario)
       throws IOException {
     String only = System.getProperty("runshift.recordOnly");
     if (only != null && !only.equals(file)) {
       return;
     }
-    try (RecordedServices s = new RecordedServices()) {
+    try (RecordedServices s = new RecordedServices(searchAttributes)) {
       WorkflowExecutionHistory history = scenario.apply(s);
       Files.writeString(DIR.resolve(file), history.toJson(true));
       System.out.println(file + ": " + history.getEvents().size() + " events");

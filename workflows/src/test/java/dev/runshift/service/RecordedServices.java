@@ -1,5 +1,6 @@
 package dev.runshift.service;
 
+import dev.runshift.ports.KnownVisibility;
 import dev.runshift.ports.ServiceRef;
 import dev.runshift.ports.TaskQueues;
 import dev.runshift.release.Command;
@@ -29,9 +30,15 @@ final class RecordedServices implements AutoCloseable {
   private final EntityWaits waits;
 
   RecordedServices() {
-    env = TestWorkflowEnvironment.newInstance();
+    this(false);
+  }
+
+  /** With {@code searchAttributes}, they are registered and the worker says so: releases start with them. */
+  RecordedServices(boolean searchAttributes) {
+    env = TestWorkflowEnvironment.newInstance(EntityHarness.options(searchAttributes));
     Worker workflows = env.newWorker(TaskQueues.WORKFLOWS);
     workflows.registerWorkflowImplementationTypes(ServiceWorkflowImpl.class, ReplyCollector.Impl.class);
+    workflows.registerActivitiesImplementations(new KnownVisibility(searchAttributes));
     workflows.registerWorkflowImplementationFactory(ReleaseWorkflow.class, () -> new FakeReleaseWorkflow(log));
     FakeCloudRun cloudRun = new FakeCloudRun().givenService(SERVICE, Releases.SERVING, "checkout-00042-def");
     env.newWorker(TaskQueues.DEPLOY).registerActivitiesImplementations(cloudRun);

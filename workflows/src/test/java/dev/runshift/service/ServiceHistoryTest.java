@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ServiceHistoryTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"service-continued.json", "service-open.json", "service-replies.json"})
+  @ValueSource(strings = {
+      "service-continued.json", "service-open.json", "service-replies.json", "service-search-attributes.json"})
   void recordedHistoriesReplay(String file) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + file, ServiceWorkflowImpl.class);
   }
@@ -62,5 +63,27 @@ class ServiceHistoryTest {
     try (RecordedServices s = new RecordedServices()) {
       WorkflowReplayer.replayWorkflowExecution(s.open(), ServiceWorkflowImpl.class);
     }
+  }
+
+  @Test
+  void aFreshRunStartingReleasesWithSearchAttributesReplays() throws Exception {
+    try (RecordedServices s = new RecordedServices(true)) {
+      WorkflowExecutionHistory history = s.open();
+      // Each release start is preceded by the worker's answer, recorded as a local activity marker (the
+      // test server does not copy a child's search attributes into its initiated event; that the releases
+      // carry them is ServiceVisibilityTest's).
+      long children = count(history, EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED);
+      long answers = history.getEvents().stream()
+          .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
+          .filter(e -> e.getMarkerRecordedEventAttributes().getMarkerName().equals("LocalActivity"))
+          .count();
+      assertEquals(2, children);
+      assertEquals(children, answers);
+      WorkflowReplayer.replayWorkflowExecution(history, ServiceWorkflowImpl.class);
+    }
+  }
+
+  private static long count(WorkflowExecutionHistory history, EventType type) {
+    return history.getEvents().stream().filter(e -> e.getEventType() == type).count();
   }
 }

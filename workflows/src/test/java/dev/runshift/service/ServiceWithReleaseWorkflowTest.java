@@ -7,19 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runshift.policy.RolloutPolicy;
-import dev.runshift.ports.TaskQueues;
 import dev.runshift.release.Phase;
-import dev.runshift.release.ReleaseWorkflowImpl;
 import dev.runshift.release.RevisionNames;
-import dev.runshift.testing.FakeBuildService;
 import dev.runshift.testing.FakeCloudRun;
-import dev.runshift.testing.FakeMetricsSource;
-import dev.runshift.testing.FakeSmokeTester;
-import dev.runshift.testing.PolicyBuilder;
+import dev.runshift.policy.PolicyBuilder;
 import dev.runshift.traffic.TrafficMap;
 import io.temporal.client.WorkflowClient;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,30 +32,22 @@ class ServiceWithReleaseWorkflowTest {
       PolicyBuilder.defaults().steps(50, 100).soak(Duration.ofMinutes(2)).analysisInterval(Duration.ofMinutes(1))
           .build();
 
-  private TestWorkflowEnvironment env;
+  private EntityHarness harness;
   private WorkflowClient client;
   private EntityWaits waits;
-  private final FakeCloudRun cloudRun = new FakeCloudRun();
-  private final FakeMetricsSource metrics = new FakeMetricsSource(cloudRun);
+  private FakeCloudRun cloudRun;
 
   @BeforeEach
   void setUp() {
-    env = TestWorkflowEnvironment.newInstance();
-    Worker workflows = env.newWorker(TaskQueues.WORKFLOWS);
-    workflows.registerWorkflowImplementationTypes(ServiceWorkflowImpl.class, ReleaseWorkflowImpl.class);
-    env.newWorker(TaskQueues.BUILD).registerActivitiesImplementations(new FakeBuildService());
-    env.newWorker(TaskQueues.DEPLOY).registerActivitiesImplementations(cloudRun);
-    env.newWorker(TaskQueues.VERIFY).registerActivitiesImplementations(metrics, new FakeSmokeTester());
-    env.start();
-    client = env.getWorkflowClient();
-    waits = new EntityWaits(env, client, SERVICE, () -> "maps: " + cloudRun.appliedMaps(SERVICE));
-    cloudRun.givenService(SERVICE, SERVING, "checkout-00042-def");
-    metrics.requestsPerSecond(100);
+    harness = new EntityHarness(false);
+    client = harness.client;
+    waits = harness.waits;
+    cloudRun = harness.cloudRun;
   }
 
   @AfterEach
   void tearDown() {
-    env.close();
+    harness.close();
   }
 
   @Test

@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runshift.policy.PolicyBuilder;
 import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.ports.BuildSpec;
 import dev.runshift.ports.CloudRun;
 import dev.runshift.ports.DeployRequest;
 import dev.runshift.ports.Deployment;
+import dev.runshift.ports.KnownVisibility;
 import dev.runshift.ports.PromoteRequest;
 import dev.runshift.ports.RollbackRequest;
 import dev.runshift.ports.ServiceRef;
@@ -59,6 +61,7 @@ class ServiceWorkflowTest {
     env = TestWorkflowEnvironment.newInstance();
     Worker workflows = env.newWorker(TaskQueues.WORKFLOWS);
     workflows.registerWorkflowImplementationTypes(ServiceWorkflowImpl.class);
+    workflows.registerActivitiesImplementations(new KnownVisibility(false));
     workflows.registerWorkflowImplementationFactory(
         ReleaseWorkflow.class, () -> new FakeReleaseWorkflow(journal));
     Worker deploy = env.newWorker(TaskQueues.DEPLOY);
@@ -331,10 +334,11 @@ class ServiceWorkflowTest {
 
   /** Two steps with a one-minute soak: a release takes two minutes of workflow time. */
   static RolloutPolicy quickPolicy() {
-    RolloutPolicy d = RolloutPolicy.defaults();
-    return new RolloutPolicy(List.of(25, 100), Duration.ofMinutes(1), Duration.ofSeconds(30),
-        d.minRequests(), d.maxErrorRate(), null, null, null, null, null, d.failureLimit(), d.onFailure(),
-        List.of(), d.maxWaitForTraffic(), null, d.candidateTag());
+    return PolicyBuilder.defaults()
+        .steps(25, 100)
+        .soak(Duration.ofMinutes(1))
+        .analysisInterval(Duration.ofSeconds(30))
+        .raw();
   }
 
   static ServiceSettings settings() {

@@ -209,18 +209,11 @@ public class FakeCloudRun implements CloudRun {
       TrafficMap previous = TrafficPlan.resolveLatest(current, latestReady.get(service));
       revision = new Revision(request.revisionName(), request.image(), previous);
       revisions.get(service).put(revision.name(), revision);
-      List<TrafficTarget> next = new ArrayList<>(previous.targets());
-      next.add(TrafficTarget.tagged(revision.name(), 0, request.candidateTag()));
-      put(service, new TrafficMap(next));
+      put(service, TrafficPlan.withCandidate(previous, revision.name(), request.candidateTag()));
       latestReady.put(service, revision.name());
     }
     TrafficMap previous = revision.previousTraffic();
-    List<String> stable = previous.targets().stream()
-        .filter(t -> t.percent() > 0)
-        .map(TrafficTarget::revision)
-        .distinct()
-        .toList();
-    return new Deployment(revision.name(), previous, stable,
+    return new Deployment(revision.name(), previous, TrafficPlan.servingRevisions(previous),
         "https://" + request.candidateTag() + "---" + service.service() + "-fake.a.run.app");
   }
 
@@ -258,7 +251,7 @@ public class FakeCloudRun implements CloudRun {
   public synchronized TrafficMap promote(PromoteRequest request) {
     count("promote");
     TrafficMap current = existing(request.service());
-    TrafficMap next = TrafficPlan.promoted(current, request.candidateRevision(), request.candidateTag());
+    TrafficMap next = request.planned();
     if (current.equals(next)) {
       return current;
     }

@@ -22,6 +22,7 @@ import dev.runshift.ports.ServiceRef;
 import dev.runshift.ports.ServiceSnapshot;
 import dev.runshift.ports.ShiftRequest;
 import dev.runshift.traffic.TrafficMap;
+import dev.runshift.traffic.TrafficPlan;
 import dev.runshift.traffic.TrafficTarget;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Comparator;
@@ -102,14 +103,14 @@ public final class CloudRunActivities implements CloudRun {
     try {
       // A retried attempt finds its own 0% candidate entry: what served before is the map without it.
       previous =
-          TrafficEdits.resolveLatest(
-              TrafficEdits.withoutZeroEntriesOf(current, candidate),
+          TrafficPlan.resolveLatest(
+              TrafficPlan.withoutZeroEntriesOf(current, candidate),
               TrafficMapper.shortName(svc.getLatestReadyRevision()));
     } catch (IllegalStateException e) {
       throw ApplicationFailure.newNonRetryableFailure(
           "cannot deploy " + candidate + " to " + ref + ": " + e.getMessage(), FailureTypes.FAILED_PRECONDITION);
     }
-    TrafficMap desired = TrafficEdits.withCandidate(previous, candidate, request.candidateTag());
+    TrafficMap desired = TrafficPlan.withCandidate(previous, candidate, request.candidateTag());
 
     Service result = svc;
     if (existing.isEmpty() || !current.equals(desired)) {
@@ -141,7 +142,7 @@ public final class CloudRunActivities implements CloudRun {
       url = tagUri(readService(ref), request.candidateTag());
     }
     return new Deployment(
-        candidate, previous, TrafficEdits.servingRevisions(previous), url.orElse(null));
+        candidate, previous, TrafficPlan.servingRevisions(previous), url.orElse(null));
   }
 
   @Override
@@ -151,9 +152,7 @@ public final class CloudRunActivities implements CloudRun {
 
   @Override
   public TrafficMap promote(PromoteRequest request) {
-    TrafficMap promoted =
-        TrafficEdits.promoted(request.expected(), request.candidateRevision(), request.candidateTag());
-    return compareAndSet(request.service(), request.expected(), promoted);
+    return compareAndSet(request.service(), request.expected(), request.planned());
   }
 
   @Override

@@ -297,11 +297,14 @@ class CloudRunActivitiesTest {
         TrafficTarget.tagged(CANDIDATE, 50, TAG));
     run.shiftTraffic(new ShiftRequest(SERVICE, serviceTraffic(), at50));
 
-    TrafficMap promoted = run.promote(new PromoteRequest(SERVICE, CANDIDATE, TAG, at50));
-    TrafficMap expected = TrafficMap.of(TrafficTarget.revision(CANDIDATE, 100), TrafficTarget.tagged(blue, 0, "blue"));
+    // The workflow plans the promoted map (TrafficPlan keeps each entry in place); the activity writes it.
+    TrafficMap expected = TrafficMap.of(TrafficTarget.tagged(blue, 0, "blue"), TrafficTarget.revision(CANDIDATE, 100));
+    TrafficMap promoted = run.promote(new PromoteRequest(SERVICE, CANDIDATE, TAG, at50, expected));
     assertEquals(expected, promoted);
     assertEquals(expected, serviceTraffic());
-    assertEquals(expected, run.promote(new PromoteRequest(SERVICE, CANDIDATE, TAG, at50)), "idempotent");
+    assertEquals(expected, run.promote(new PromoteRequest(SERVICE, CANDIDATE, TAG, at50, expected)), "idempotent");
+    // A request scheduled before the workflow planned the map derives it by the same rule.
+    assertEquals(expected, run.promote(new PromoteRequest(SERVICE, CANDIDATE, TAG, at50, null)), "older request");
   }
 
   @Test
