@@ -20,11 +20,16 @@ import dev.runshift.policy.PolicyBuilder;
 import dev.runshift.testing.ReleaseTestEnvironment;
 import dev.runshift.testing.Releases;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.enums.v1.WorkflowTaskFailedCause;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.WorkflowExecutionHistory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -44,11 +49,13 @@ import net.jqwik.api.statistics.Statistics;
  */
 class PolicyPropertiesTest {
   /**
-   * About 11 events a look ({@link PolicyLimits#MAX_LOOKS} at most), plus what happens outside looks: a
-   * few dozen events for deploy, shifts and promotion, and a handful per operator command (at most one a
-   * step in these runs, and one per look-budget question).
+   * About 11 events a look ({@link PolicyLimits#MAX_LOOKS} at most, 12 allowed); up to 30 a step for
+   * what happens outside looks (the shift, an approval gate, the operator's answer to a question, the
+   * search attribute upserts of phase changes; a policy has at most 100 steps); and 1,000 for the rest
+   * (deploy, baseline, promotion). Under 28,000: about half of the 51,200 at which Temporal stops a
+   * workflow.
    */
-  static final int EVENT_BOUND = 12 * PolicyLimits.MAX_LOOKS + 1_000;
+  static final int EVENT_BOUND = 12 * PolicyLimits.MAX_LOOKS + 30 * 100 + 1_000;
 
   // ---- pure decision path ------------------------------------------------------------------------------
 
@@ -150,10 +157,17 @@ class PolicyPropertiesTest {
   }
 
   private static void assertBounded(WorkflowExecutionHistory history) {
-    long failedTasks = history.getEvents().stream()
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED).count();
-    if (failedTasks > 0) {
-      throw new AssertionError(failedTasks + " workflow tasks failed");
+    List<String> failedTasks = history.getEvents().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)
+        // The server's own race, not the workflow's code: an operator command arrived while the task
+        // completed the workflow, so the server asks for a new task that sees it (the SDK runs it at once).
+        .filter(e -> e.getWorkflowTaskFailedEventAttributes().getCause()
+            != WorkflowTaskFailedCause.WORKFLOW_TASK_FAILED_CAUSE_UNHANDLED_COMMAND)
+        .map(e -> e.getWorkflowTaskFailedEventAttributes().getCause() + ": "
+            + e.getWorkflowTaskFailedEventAttributes().getFailure().getMessage())
+        .toList();
+    if (!failedTasks.isEmpty()) {
+      throw new AssertionError(failedTasks.size() + " workflow tasks failed: " + failedTasks);
     }
     if (history.getEvents().size() > EVENT_BOUND) {
       throw new AssertionError(history.getEvents().size() + " events, more than " + EVENT_BOUND);
@@ -173,23 +187,33 @@ class PolicyPropertiesTest {
           (revision.equals(candidateRevision) ? requestsPerSecond : 100) * percent / 100.0);
       t.metrics.candidate((percent, from, to) -> candidate);
       ReleaseWorkflow release = t.startRelease(Releases.ofImage(releaseId, policy));
+      CompletableFuture<ReleaseOutcome> outcome =
+          WorkflowStub.fromTyped(release).getResultAsync(ReleaseOutcome.class);
       // Coarse steps of workflow time: the release's own timers fire inside them.
       Duration step = Duration.ofMillis(Math.max(60_000L, policy.analysisInterval().toMillis() * 20));
+      // The operator approves every gate and skips every step the release asks about. The driver does not
+      // read the status query: after thousands of looks its answer outgrows gRPC's 4 MB (see the report).
       for (int i = 0; i < 20_000; i++) {
-        ReleaseStatus status = release.status();
-        if (status.phase() != null && status.phase().isFinal()) {
+        if (outcome.isDone()) {
           return RecordedReleases.finish(t, release);
         }
-        if (status.phase() == Phase.AWAITING_APPROVAL) {
-          release.control(new Command(Action.APPROVE, "property test", "jqwik"));
-        } else if (status.phase() == Phase.AWAITING_OPERATOR) {
-          release.control(new Command(status.failure() != null && "verify".equals(status.failure().step())
-              ? Action.SKIP : Action.ABORT, "property test", "jqwik"));
-        } else {
+        if (!accepted(release, Action.APPROVE) && !accepted(release, Action.SKIP)) {
           t.advance(step);
         }
       }
-      throw new AssertionError("the release did not end: " + release.status().phase());
+      throw new AssertionError("the release did not end");
+    }
+  }
+
+  /** Whether the release's update validator accepted {@code action} now (it rejects what makes no sense). */
+  private static boolean accepted(ReleaseWorkflow release, Action action) {
+    try {
+      release.control(new Command(action, "property test", "jqwik"));
+      return true;
+    } catch (WorkflowUpdateException rejected) {
+      return false;
+    } catch (WorkflowNotFoundException ended) {
+      return false; // it ended meanwhile: the outcome says so next
     }
   }
 
