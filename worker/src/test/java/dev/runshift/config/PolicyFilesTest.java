@@ -119,6 +119,13 @@ class PolicyFilesTest {
         "candidateTag: Canary_1           | candidateTag",
         "smoke: { path: healthz }         | smoke.path",
         "smoke: { path: /, timeout: 0s }  | smoke.timeout",
+        // issue 12: durations that overflowed the workflow's milliseconds, and one too frequent to bound
+        "analysisInterval: 200000000000d  | analysisInterval",
+        "analysisInterval: 1ms            | analysisInterval",
+        "soak: PT2562047788015215H        | soak",
+        "maxWaitForTraffic: PT2562047788015215H | maxWaitForTraffic",
+        "transientRetryFor: 200000000000d | transientRetryFor",
+        "transientRetryFor: 1s            | transientRetryFor",
       })
   void invalidValuesAreRejectedByTheValidatorNamingTheField(String yaml, String field) {
     ConfigException e = assertThrows(ConfigException.class, () -> PolicyFiles.parse("bad.yaml", yaml));
@@ -165,6 +172,12 @@ class PolicyFilesTest {
     ConfigException e = assertThrows(ConfigException.class, () -> PolicyFiles.parse("bad.yaml", yaml));
     assertTrue(e.getMessage().contains(field), e.getMessage());
     assertTrue(e.getMessage().contains(words), e.getMessage());
+  }
+
+  @Test
+  void transientRetryForIsAPolicyField() {
+    assertEquals(Duration.ofHours(2), PolicyFiles.parse("p.yaml", "transientRetryFor: 2h").transientRetryFor());
+    assertEquals(RolloutPolicy.DEFAULT_TRANSIENT_RETRY, PolicyFiles.parse("p.yaml", "soak: 1m").transientRetryFor());
   }
 
   @Test

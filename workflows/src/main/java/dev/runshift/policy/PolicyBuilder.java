@@ -27,6 +27,7 @@ public final class PolicyBuilder {
   private SmokeCheck smoke;
   private String candidateTag;
   private VerdictPolicy verdict;
+  private Duration transientRetryFor;
 
   private PolicyBuilder(RolloutPolicy p) {
     steps = p.steps();
@@ -46,6 +47,7 @@ public final class PolicyBuilder {
     smoke = p.smoke();
     candidateTag = p.candidateTag();
     verdict = p.verdict();
+    transientRetryFor = p.transientRetryFor();
   }
 
   public static PolicyBuilder defaults() {
@@ -95,12 +97,13 @@ public final class PolicyBuilder {
   public PolicyBuilder smoke(SmokeCheck value) { smoke = value; return this; }
   public PolicyBuilder candidateTag(String value) { candidateTag = value; return this; }
   public PolicyBuilder verdict(VerdictPolicy value) { verdict = value; return this; }
+  public PolicyBuilder transientRetryFor(Duration value) { transientRetryFor = value; return this; }
 
   /** The policy as given, not validated (to test the validator). */
   public RolloutPolicy raw() {
     return new RolloutPolicy(steps, soak, analysisInterval, minRequests, maxErrorRate, maxP50Ms, maxP95Ms,
         maxP99Ms, maxErrorRateIncrease, maxLatencyRatio, failureLimit, onFailure, approvalSteps,
-        maxWaitForTraffic, smoke, candidateTag, verdict);
+        maxWaitForTraffic, smoke, candidateTag, verdict, transientRetryFor);
   }
 
   public RolloutPolicy build() {

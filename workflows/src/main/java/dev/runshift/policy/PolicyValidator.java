@@ -17,6 +17,10 @@ import java.util.regex.Pattern;
  * a step then lasts at least one analysis interval, because a step only advances on a Healthy verdict and
  * the first verdict comes one interval after the traffic change. A {@code soak} of zero is allowed
  * (advance on the first Healthy verdict).
+ *
+ * <p>Every duration and count has an upper bound ({@link PolicyLimits}), so no accepted policy can
+ * overflow a release's time arithmetic, and the looks its steps can need fit in
+ * {@link PolicyLimits#MAX_LOOKS}, which bounds the release's history.
  */
 final class PolicyValidator {
   /** Cloud Run traffic tags become part of a URL host name: a lowercase DNS-label prefix. */
@@ -33,8 +37,9 @@ final class PolicyValidator {
     validateSteps(policy.steps());
     validateDurations(policy);
     validateThresholds(policy);
-    if (policy.failureLimit() < 1) {
-      throw new InvalidPolicyException("failureLimit", policy.failureLimit(), "must be at least 1");
+    if (policy.failureLimit() < 1 || policy.failureLimit() > PolicyLimits.MAX_FAILURE_LIMIT) {
+      throw new InvalidPolicyException(
+          "failureLimit", policy.failureLimit(), "must be within 1.." + PolicyLimits.MAX_FAILURE_LIMIT);
     }
     if (policy.onFailure() == null) {
       throw new InvalidPolicyException("onFailure", null, "must be ROLLBACK or PAUSE");
@@ -96,16 +101,29 @@ final class PolicyValidator {
   }
 
   private static void validateDurations(RolloutPolicy policy) {
-    if (policy.soak() == null || policy.soak().isNegative()) {
-      throw new InvalidPolicyException("soak", policy.soak(), "must be zero or a positive duration");
+    if (!within(policy.soak(), Duration.ZERO, PolicyLimits.MAX_SOAK)) {
+      throw new InvalidPolicyException("soak", policy.soak(), "must be a duration from 0 to " + PolicyLimits.MAX_SOAK);
     }
-    if (!isPositive(policy.analysisInterval())) {
-      throw new InvalidPolicyException(
-          "analysisInterval", policy.analysisInterval(), "must be a positive duration");
+    if (!within(policy.analysisInterval(), PolicyLimits.MIN_ANALYSIS_INTERVAL, PolicyLimits.MAX_ANALYSIS_INTERVAL)) {
+      throw new InvalidPolicyException("analysisInterval", policy.analysisInterval(),
+          "must be a duration from " + PolicyLimits.MIN_ANALYSIS_INTERVAL + " to " + PolicyLimits.MAX_ANALYSIS_INTERVAL);
     }
-    if (policy.maxWaitForTraffic() != null && policy.maxWaitForTraffic().isNegative()) {
-      throw new InvalidPolicyException(
-          "maxWaitForTraffic", policy.maxWaitForTraffic(), "must not be negative (null: wait indefinitely)");
+    if (policy.maxWaitForTraffic() != null
+        && !within(policy.maxWaitForTraffic(), Duration.ZERO, PolicyLimits.MAX_WAIT_FOR_TRAFFIC)) {
+      throw new InvalidPolicyException("maxWaitForTraffic", policy.maxWaitForTraffic(),
+          "must be a duration from 0 to " + PolicyLimits.MAX_WAIT_FOR_TRAFFIC + " (null: until the release's "
+              + PolicyLimits.MAX_LOOKS + " looks are spent)");
+    }
+    if (!within(policy.transientRetryFor(), PolicyLimits.MIN_TRANSIENT_RETRY, PolicyLimits.MAX_TRANSIENT_RETRY)) {
+      throw new InvalidPolicyException("transientRetryFor", policy.transientRetryFor(),
+          "must be a duration from " + PolicyLimits.MIN_TRANSIENT_RETRY + " to " + PolicyLimits.MAX_TRANSIENT_RETRY);
+    }
+    long looks = PolicyLimits.looksNeeded(policy);
+    if (looks > PolicyLimits.MAX_LOOKS) {
+      throw new InvalidPolicyException("analysisInterval", policy.analysisInterval(),
+          policy.steps().size() + " steps of soak " + policy.soak() + " + maxWaitForTraffic " + policy.maxWaitForTraffic()
+              + " could need " + looks + " looks, more than the " + PolicyLimits.MAX_LOOKS
+              + " that keep a release's history bounded: lengthen analysisInterval, or shorten soak or maxWaitForTraffic");
     }
   }
 
@@ -161,11 +179,12 @@ final class PolicyValidator {
       throw new InvalidPolicyException(
           "smoke.expectedStatus", smoke.expectedStatus(), "must be an HTTP status within 100..599");
     }
-    if (!isPositive(smoke.timeout())) {
-      throw new InvalidPolicyException("smoke.timeout", smoke.timeout(), "must be a positive duration");
+    if (!isPositive(smoke.timeout()) || smoke.timeout().compareTo(PolicyLimits.MAX_SMOKE_TIMEOUT) > 0) {
+      throw new InvalidPolicyException(
+          "smoke.timeout", smoke.timeout(), "must be a positive duration of at most " + PolicyLimits.MAX_SMOKE_TIMEOUT);
     }
-    if (smoke.count() < 1) {
-      throw new InvalidPolicyException("smoke.count", smoke.count(), "must be at least 1");
+    if (smoke.count() < 1 || smoke.count() > PolicyLimits.MAX_SMOKE_COUNT) {
+      throw new InvalidPolicyException("smoke.count", smoke.count(), "must be within 1.." + PolicyLimits.MAX_SMOKE_COUNT);
     }
   }
 
@@ -177,6 +196,11 @@ final class PolicyValidator {
           "must be a Cloud Run traffic tag: lowercase letters, digits and '-', starting with a letter,"
               + " not ending with '-', at most " + MAX_TAG_LENGTH + " characters");
     }
+  }
+
+  /** {@code duration} is set and within {@code [min, max]}. */
+  private static boolean within(Duration duration, Duration min, Duration max) {
+    return duration != null && duration.compareTo(min) >= 0 && duration.compareTo(max) <= 0;
   }
 
   private static boolean isPositive(Duration duration) {

@@ -22,11 +22,15 @@ import java.util.List;
  * @param onFailure roll back or pause when the release fails
  * @param approvalSteps step percents that wait for an operator's approval before traffic moves there
  * @param maxWaitForTraffic how long a step may stay Inconclusive (too little traffic) past its soak
- *     before the release waits for an operator (null: wait indefinitely)
+ *     before the release waits for an operator (null: until the release has made its
+ *     {@link PolicyLimits#MAX_LOOKS} looks)
  * @param smoke optional HTTP checks against the candidate's tag URL before any user traffic
  * @param candidateTag the traffic tag given to the candidate while it is being released
  * @param verdict how sure a release must be before it acts, and which analysis it uses (null: the
  *     defaults, sequential analysis)
+ * @param transientRetryFor how long a step's Google API calls are retried automatically, with backoff,
+ *     on transient errors (UNAVAILABLE, INTERNAL, ABORTED, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, …) before
+ *     the release waits for an operator (null: {@link #DEFAULT_TRANSIENT_RETRY})
  */
 public record RolloutPolicy(
     List<Integer> steps,
@@ -45,10 +49,39 @@ public record RolloutPolicy(
     Duration maxWaitForTraffic,
     SmokeCheck smoke,
     String candidateTag,
-    VerdictPolicy verdict) {
+    VerdictPolicy verdict,
+    Duration transientRetryFor) {
+
+  /** How long transient Google API errors are retried unless the policy says otherwise. */
+  public static final Duration DEFAULT_TRANSIENT_RETRY = Duration.ofMinutes(30);
 
   public RolloutPolicy {
     verdict = verdict == null ? VerdictPolicy.defaults() : verdict;
+    transientRetryFor = transientRetryFor == null ? DEFAULT_TRANSIENT_RETRY : transientRetryFor;
+  }
+
+  /** A policy that retries transient errors for {@link #DEFAULT_TRANSIENT_RETRY}. */
+  public RolloutPolicy(
+      List<Integer> steps,
+      Duration soak,
+      Duration analysisInterval,
+      long minRequests,
+      double maxErrorRate,
+      Double maxP50Ms,
+      Double maxP95Ms,
+      Double maxP99Ms,
+      Double maxErrorRateIncrease,
+      Double maxLatencyRatio,
+      int failureLimit,
+      FailureAction onFailure,
+      List<Integer> approvalSteps,
+      Duration maxWaitForTraffic,
+      SmokeCheck smoke,
+      String candidateTag,
+      VerdictPolicy verdict) {
+    this(steps, soak, analysisInterval, minRequests, maxErrorRate, maxP50Ms, maxP95Ms, maxP99Ms,
+        maxErrorRateIncrease, maxLatencyRatio, failureLimit, onFailure, approvalSteps, maxWaitForTraffic, smoke,
+        candidateTag, verdict, null);
   }
 
   /** A policy with the default {@link VerdictPolicy} (sequential analysis). */
@@ -71,14 +104,21 @@ public record RolloutPolicy(
       String candidateTag) {
     this(steps, soak, analysisInterval, minRequests, maxErrorRate, maxP50Ms, maxP95Ms, maxP99Ms,
         maxErrorRateIncrease, maxLatencyRatio, failureLimit, onFailure, approvalSteps, maxWaitForTraffic, smoke,
-        candidateTag, VerdictPolicy.defaults());
+        candidateTag, VerdictPolicy.defaults(), null);
   }
 
   /** This policy judged by {@code value}. */
   public RolloutPolicy withVerdict(VerdictPolicy value) {
     return new RolloutPolicy(steps, soak, analysisInterval, minRequests, maxErrorRate, maxP50Ms, maxP95Ms,
         maxP99Ms, maxErrorRateIncrease, maxLatencyRatio, failureLimit, onFailure, approvalSteps,
-        maxWaitForTraffic, smoke, candidateTag, value);
+        maxWaitForTraffic, smoke, candidateTag, value, transientRetryFor);
+  }
+
+  /** This policy retrying transient errors for {@code value}. */
+  public RolloutPolicy withTransientRetryFor(Duration value) {
+    return new RolloutPolicy(steps, soak, analysisInterval, minRequests, maxErrorRate, maxP50Ms, maxP95Ms,
+        maxP99Ms, maxErrorRateIncrease, maxLatencyRatio, failureLimit, onFailure, approvalSteps,
+        maxWaitForTraffic, smoke, candidateTag, verdict, value);
   }
 
   /**

@@ -15,8 +15,10 @@ import java.time.Duration;
 
 /**
  * The activity stubs of a release, one per step, each with its own task queue, timeouts and bounded
- * retries. Every retry policy stops at once on {@link FailureTypes#NON_RETRYABLE} and gives up after a
- * few attempts, so a failure reaches the workflow (and the operator) instead of retrying forever.
+ * retries. Every retry policy stops at once on {@link FailureTypes#NON_RETRYABLE}; other failures
+ * (transient Google API errors) are retried with backoff for the policy's {@code transientRetryFor}
+ * ({@link #ReleaseActivities(Duration)}; releases started before that: a few attempts), so a failure
+ * reaches the workflow (and the operator) only when retrying did not help, never retrying forever.
  *
  * <p>Build, artifact tests and deploy wait on long-running Google operations, so they have a heartbeat
  * timeout: their implementations must heartbeat while they wait.
@@ -71,12 +73,49 @@ final class ReleaseActivities {
   private static final Duration DEFAULT_TEST_TIMEOUT = Duration.ofMinutes(30);
   private static final Duration TEST_QUEUE_MARGIN = Duration.ofMinutes(10);
 
-  private final BuildService build = Workflow.newActivityStub(BuildService.class, BUILD);
-  private final CloudRun deploy = Workflow.newActivityStub(CloudRun.class, DEPLOY);
-  private final CloudRun describe = Workflow.newActivityStub(CloudRun.class, DESCRIBE);
-  private final CloudRun traffic = Workflow.newActivityStub(CloudRun.class, TRAFFIC);
-  private final CloudRun rollback = Workflow.newActivityStub(CloudRun.class, ROLLBACK);
+  /** Null: the bounded attempts above (releases started before transient retries); else the policy's. */
+  private final Duration transientRetryFor;
+  private final BuildService build;
+  private final CloudRun deploy;
+  private final CloudRun describe;
+  private final CloudRun traffic;
+  private final CloudRun rollback;
   private final MetricsSource metrics = Workflow.newActivityStub(MetricsSource.class, METRICS);
+
+  /** The options of releases started before transient retries: a few attempts, then the operator. */
+  ReleaseActivities() {
+    this(null);
+  }
+
+  /**
+   * Stubs that retry every failure not in {@link FailureTypes#NON_RETRYABLE} (the transient Google API
+   * errors, timeouts of an attempt) with the backoff above and no attempt limit, until
+   * {@code transientRetryFor} has passed since the first attempt (plus the time one attempt may take);
+   * only then does the failure reach the workflow and the operator. Metrics reads keep their few
+   * attempts: a read that still fails leaves the step waiting for the next look, it never fails it.
+   */
+  ReleaseActivities(Duration transientRetryFor) {
+    this.transientRetryFor = transientRetryFor;
+    build = Workflow.newActivityStub(BuildService.class, retrying(BUILD));
+    deploy = Workflow.newActivityStub(CloudRun.class, retrying(DEPLOY));
+    describe = Workflow.newActivityStub(CloudRun.class, retrying(DESCRIBE));
+    traffic = Workflow.newActivityStub(CloudRun.class, retrying(TRAFFIC));
+    rollback = Workflow.newActivityStub(CloudRun.class, retrying(ROLLBACK));
+  }
+
+  /**
+   * {@code options} as they are (no transient retry window), or retrying without an attempt limit until
+   * the window plus one attempt's start-to-close timeout has passed.
+   */
+  private ActivityOptions retrying(ActivityOptions options) {
+    if (transientRetryFor == null) {
+      return options;
+    }
+    return ActivityOptions.newBuilder(options)
+        .setScheduleToCloseTimeout(options.getStartToCloseTimeout().plus(transientRetryFor))
+        .setRetryOptions(RetryOptions.newBuilder(options.getRetryOptions()).setMaximumAttempts(0).build())
+        .build();
+  }
 
   BuildService build() {
     return build;
@@ -85,9 +124,8 @@ final class ReleaseActivities {
   /** Artifact tests may run as long as the spec allows, plus time for the test build to be scheduled. */
   BuildService test(TestSpec spec) {
     Duration timeout = spec.timeout() == null ? DEFAULT_TEST_TIMEOUT : spec.timeout();
-    return Workflow.newActivityStub(
-        BuildService.class,
-        ActivityOptions.newBuilder(BUILD).setStartToCloseTimeout(timeout.plus(TEST_QUEUE_MARGIN)).build());
+    return Workflow.newActivityStub(BuildService.class, retrying(
+        ActivityOptions.newBuilder(BUILD).setStartToCloseTimeout(timeout.plus(TEST_QUEUE_MARGIN)).build()));
   }
 
   CloudRun deploy() {
@@ -116,11 +154,11 @@ final class ReleaseActivities {
     Duration perAttempt = check.timeout().multipliedBy(check.count()).plus(Duration.ofMinutes(1));
     return Workflow.newActivityStub(
         SmokeTester.class,
-        ActivityOptions.newBuilder()
+        retrying(ActivityOptions.newBuilder()
             .setTaskQueue(TaskQueues.VERIFY)
             .setStartToCloseTimeout(perAttempt)
             .setRetryOptions(retry(3, Duration.ofSeconds(5), Duration.ofSeconds(30)))
-            .build());
+            .build()));
   }
 
   private static RetryOptions retry(int attempts, Duration initial, Duration maximum) {

@@ -1,6 +1,7 @@
 package dev.runshift.release;
 
 import dev.runshift.policy.InvalidPolicyException;
+import dev.runshift.policy.PolicyLimits;
 import dev.runshift.ports.BuildSpec;
 import dev.runshift.ports.ServiceNames;
 import java.util.regex.Pattern;
@@ -52,8 +53,9 @@ public final class ReleaseRequestValidator {
     }
     if (request.tests() != null
         && request.tests().timeout() != null
-        && (request.tests().timeout().isNegative() || request.tests().timeout().isZero())) {
-      throw invalid("tests.timeout", request.tests().timeout(), "must be positive");
+        && (request.tests().timeout().isNegative() || request.tests().timeout().isZero()
+            || request.tests().timeout().compareTo(PolicyLimits.MAX_TEST_TIMEOUT) > 0)) {
+      throw invalid("tests.timeout", request.tests().timeout(), "must be positive and at most " + PolicyLimits.MAX_TEST_TIMEOUT);
     }
     if (request.policy() == null) {
       throw invalid("policy", null, "a release needs a rollout policy");

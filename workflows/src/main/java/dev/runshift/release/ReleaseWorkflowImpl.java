@@ -7,6 +7,7 @@ import dev.runshift.health.HealthAnalysis;
 import dev.runshift.health.ReleaseEvidence;
 import dev.runshift.health.Verdict;
 import dev.runshift.policy.FailureAction;
+import dev.runshift.policy.PolicyLimits;
 import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.ports.ArtifactTestRequest;
 import dev.runshift.ports.BuildRequest;
@@ -74,7 +75,8 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     }
   }
 
-  private final ReleaseActivities activities = new ReleaseActivities();
+  /** Made in {@link #run}: their retry options depend on the policy and on {@link #TRANSIENT_RETRIES}. */
+  private ReleaseActivities activities;
   private final ReleaseControls controls = new ReleaseControls();
   private final ReleaseJournal journal = new ReleaseJournal();
   private final ReleaseNotifications notifications = new ReleaseNotifications(journal);
@@ -120,6 +122,20 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     this.sendEvents = sendEvents;
   }
 
+  /**
+   * Version 1: activities retry transient errors for the policy's {@code transientRetryFor}; a failed
+   * metrics read is an Inconclusive look; a release makes at most {@link PolicyLimits#MAX_LOOKS} looks;
+   * a retry after a shift or promotion was rolled back starts again from the first step.
+   */
+  static final String TRANSIENT_RETRIES = "transient-retries";
+
+  private static final long MAX_TIMER_MILLIS = Duration.ofDays(365).toMillis();
+
+  /** Whether this release runs under {@link #TRANSIENT_RETRIES} (false: replaying an older release). */
+  private boolean bounded;
+  /** Looks made so far (bounded by {@link PolicyLimits#MAX_LOOKS}). */
+  private int looks;
+
   @Override
   public ReleaseOutcome run(ReleaseRequest request) {
     try {
@@ -130,6 +146,8 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     this.request = request;
     this.releaseStartMillis = Workflow.currentTimeMillis();
     this.policy = request.policy();
+    this.bounded = Workflow.getVersion(TRANSIENT_RETRIES, Workflow.DEFAULT_VERSION, 1) >= 1;
+    this.activities = bounded ? new ReleaseActivities(policy.transientRetryFor()) : new ReleaseActivities();
     this.image = request.image();
     this.candidateRevision = RevisionNames.candidate(request.service().service(), request.releaseId());
     journal.start(request.releaseId(), request.service().toString());
@@ -162,22 +180,34 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
       smoke();
     }
     List<Integer> steps = policy.steps();
-    int index = 0;
-    while (index < steps.size() && !controls.promoteRequested()) {
-      if (!awaitApproval(index) || !shiftTo(index)) {
-        break; // promote requested while waiting
-      }
-      StepOutcome outcome = verify(index);
-      switch (outcome) {
-        case ADVANCE -> index++;
-        case REDO -> {}
-        case PROMOTE -> index = steps.size();
-        case ROLLED_BACK -> {
-          return finish(Phase.ROLLED_BACK, rollbackReason);
+    while (true) {
+      int index = 0;
+      while (index < steps.size() && !controls.promoteRequested()) {
+        if (!awaitApproval(index)) {
+          break; // promote requested while waiting
+        }
+        TrafficChange shifted = shiftTo(index);
+        if (shifted == TrafficChange.UNDONE) {
+          index = 0; // every step's traffic was undone: verify again from the first
+          continue;
+        }
+        if (shifted == TrafficChange.PROMOTE_INSTEAD) {
+          break;
+        }
+        StepOutcome outcome = verify(index);
+        switch (outcome) {
+          case ADVANCE -> index++;
+          case REDO -> {}
+          case PROMOTE -> index = steps.size();
+          case ROLLED_BACK -> {
+            return finish(Phase.ROLLED_BACK, rollbackReason);
+          }
         }
       }
+      if (promote() == TrafficChange.APPLIED) {
+        return finish(Phase.PROMOTED, promotedBecause());
+      }
     }
-    return promote();
   }
 
   // ---- steps before traffic ------------------------------------------------------------------
@@ -284,14 +314,14 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     return true;
   }
 
-  /** Moves the candidate to step {@code index}. False when promotion was requested instead. */
-  private boolean shiftTo(int index) {
+  /** Moves the candidate to step {@code index}. */
+  private TrafficChange shiftTo(int index) {
     int percent = policy.steps().get(index);
-    boolean shifted = changeTraffic(
+    TrafficChange shifted = changeTraffic(
         StepFailures.SHIFT,
         current -> TrafficPlan.plan(current, candidateRevision, policy.candidateTag(), percent),
         (expected, next) -> activities.traffic().shiftTraffic(new ShiftRequest(request.service(), expected, next)));
-    if (shifted) {
+    if (shifted == TrafficChange.APPLIED) {
       stepIndex = index;
       journal.candidatePercent(percent);
       journal.record((id, at) -> new ReleaseEvent.Shifted(id, at, percent, traffic));
@@ -299,19 +329,32 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     return shifted;
   }
 
+  /** How a traffic change ended. */
+  private enum TrafficChange {
+    APPLIED,
+    /** The operator (or an earlier command) asked to promote instead. */
+    PROMOTE_INSTEAD,
+    /**
+     * The change failed, the traffic from before the release was restored and the operator asked to
+     * retry: the release starts again from its first step (every step's traffic was undone), instead of
+     * jumping straight to the step that failed ({@link #TRANSIENT_RETRIES}).
+     */
+    UNDONE
+  }
+
   /**
    * Plans from the last known traffic and applies the plan, holding first while paused. On failure,
    * traffic is restored unless someone else changed it (then it is left alone and re-read on retry), and
-   * the operator decides. False when the operator (or an earlier command) asked to promote instead.
+   * the operator decides.
    */
-  private boolean changeTraffic(
+  private TrafficChange changeTraffic(
       String step,
       Functions.Func1<TrafficMap, TrafficMap> plan,
       Functions.Func2<TrafficMap, TrafficMap, TrafficMap> apply) {
     boolean reread = false;
     while (true) {
       if (!holdWhilePaused() && !StepFailures.PROMOTE.equals(step)) {
-        return false;
+        return TrafficChange.PROMOTE_INSTEAD;
       }
       StepFailure failure;
       try {
@@ -325,7 +368,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         trafficMoved = true;
         traffic = apply.apply(traffic, next);
         lastTrafficChangeMillis = Workflow.currentTimeMillis();
-        return true;
+        return TrafficChange.APPLIED;
       } catch (ActivityFailure activityFailure) {
         failure = StepFailures.of(step, activityFailure);
         if (!reread) { // (when re-reading failed, nothing was written: keep re-reading on retry)
@@ -340,8 +383,14 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
                 + ". Fix the service's traffic, then retry (it re-reads the traffic), or abort");
         reread = true;
       }
-      if (awaitOperator(failure, false) == Choice.PROMOTE && !StepFailures.PROMOTE.equals(step)) {
-        return false;
+      boolean restored = !reread && !trafficMoved;
+      Choice choice = awaitOperator(failure, false);
+      if (choice == Choice.PROMOTE && !StepFailures.PROMOTE.equals(step)) {
+        return TrafficChange.PROMOTE_INSTEAD;
+      }
+      if (bounded && restored && choice == Choice.RETRY && !controls.promoteRequested()) {
+        journal.decide("starting again from the first step", "the traffic of every step was rolled back");
+        return TrafficChange.UNDONE;
       }
     }
   }
@@ -380,16 +429,26 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
         continue;
       }
       long now = Workflow.currentTimeMillis();
+      StepClock clock = new StepClock(index, stepStart, now, controls.paused());
+      Look look = bounded && looks >= PolicyLimits.MAX_LOOKS ? lookBudgetSpent(percent) : null;
       boolean readFailed = false;
-      try {
-        evidence.add(activities.metrics().readPeriods(new MetricsQuery(
-            request.service(), candidateRevision, deployment.stableRevisions(), evidence.queryFrom(), now)));
-      } catch (ActivityFailure failure) {
-        readFailed = true;
-        journal.decide("metrics read failed at " + percent + "%",
-            StepFailures.of(StepFailures.VERIFY, failure).message() + "; nothing was counted, the step waits");
+      if (look == null) {
+        looks++;
+        try {
+          evidence.add(activities.metrics().readPeriods(new MetricsQuery(
+              request.service(), candidateRevision, deployment.stableRevisions(), evidence.queryFrom(), now)));
+        } catch (ActivityFailure failure) {
+          readFailed = true;
+          String why = StepFailures.of(StepFailures.VERIFY, failure).message();
+          journal.decide("metrics read failed at " + percent + "%", why + "; nothing was counted, the step waits");
+          if (bounded) {
+            look = StepJudge.unread(policy, evidence, clock, why);
+          }
+        }
       }
-      Look look = StepJudge.look(policy, evidence, new StepClock(index, stepStart, now, controls.paused()));
+      if (look == null) {
+        look = StepJudge.look(policy, evidence, clock);
+      }
       if (readFailed && look.action().kind() == StepAction.Kind.ADVANCE) {
         // Never advance on a look that could not see the latest periods: wait for a read that succeeds.
         look = new Look(look.verdict(), StepAction.hold("the latest metrics read failed; waiting for one that succeeds"));
@@ -431,6 +490,16 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
   }
 
   /**
+   * The look made instead of reading metrics once the release has made {@link PolicyLimits#MAX_LOOKS}
+   * looks: Inconclusive, and the operator decides with traffic held.
+   */
+  private Look lookBudgetSpent(int percent) {
+    String reason = "the release has made its " + PolicyLimits.MAX_LOOKS + " looks (the most that keep its history"
+        + " bounded) and looks no more; traffic is held at " + percent + "%: skip this step, promote or abort";
+    return new Look(StepJudge.inconclusive(reason), StepAction.askOperator(StepFailures.LOOK_BUDGET_SPENT, reason));
+  }
+
+  /**
    * Shows the verifying (or paused) phase and waits for the look due at {@code nextCheck}, waking early
    * for an abort (thrown), a promote or a change of pause. Returns whether the look is due now; false:
    * woken early, ask again.
@@ -442,7 +511,8 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
       return true;
     }
     boolean paused = controls.paused();
-    Workflow.await(Duration.ofMillis(wait),
+    // A year at most: the timer's duration must stay representable (a policy from before the bounds).
+    Workflow.await(Duration.ofMillis(Math.min(wait, MAX_TIMER_MILLIS)),
         () -> controls.abortRequested() || controls.promoteRequested() || controls.paused() != paused);
     checkAbort();
     return false;
@@ -484,10 +554,11 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
    */
   private StepOutcome verifyByWindow(int index) {
     int percent = policy.steps().get(index);
-    long interval = policy.analysisInterval().toMillis();
+    // Saturating, like StepDecision: a policy accepted before durations were bounded must not overflow.
+    long interval = StepDecision.millis(policy.analysisInterval());
     long stepStart = lastTrafficChangeMillis;
     long windowStart = lastTrafficChangeMillis;
-    long nextCheck = stepStart + interval;
+    long nextCheck = StepDecision.saturatedSum(stepStart, interval);
     int unhealthyInARow = 0;
     Health previous = null;
     while (true) {
@@ -515,7 +586,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
       journal.verdict(percent, verdict, verdict.health() != previous || verdict.health() == Health.UNHEALTHY);
       previous = verdict.health();
       now = Workflow.currentTimeMillis();
-      nextCheck = now + interval;
+      nextCheck = StepDecision.saturatedSum(now, interval);
       unhealthyInARow = verdict.health() == Health.UNHEALTHY ? unhealthyInARow + 1 : 0;
 
       Optional<Choice> operator = Optional.empty();
@@ -530,12 +601,13 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
             failed + ". Traffic is held (onFailure=PAUSE)"), true));
       } else if (!controls.paused()) {
         long atStep = now - stepStart;
-        if (verdict.health() == Health.HEALTHY && atStep >= policy.soak().toMillis()) {
+        long soak = StepDecision.millis(policy.soak());
+        if (verdict.health() == Health.HEALTHY && atStep >= soak) {
           return StepOutcome.ADVANCE;
         }
         Duration maxWait = policy.maxWaitForTraffic();
         if (verdict.health() == Health.INCONCLUSIVE && maxWait != null
-            && atStep >= policy.soak().plus(maxWait).toMillis()) {
+            && atStep >= StepDecision.saturatedSum(soak, StepDecision.millis(maxWait))) {
           operator = Optional.of(awaitOperator(new StepFailure(StepFailures.VERIFY,
               StepFailures.INSUFFICIENT_TRAFFIC,
               "candidate at " + percent + "% stayed inconclusive for " + Duration.ofMillis(atStep)
@@ -556,7 +628,7 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
             now = Workflow.currentTimeMillis();
             stepStart = now;
             windowStart = now;
-            nextCheck = now + interval;
+            nextCheck = StepDecision.saturatedSum(now, interval);
             unhealthyInARow = 0;
             previous = null;
           }
@@ -565,18 +637,24 @@ public class ReleaseWorkflowImpl implements ReleaseWorkflow {
     }
   }
 
-  private ReleaseOutcome promote() {
-    String reason = controls.promoteRequested()
-        ? "promoted by operator" + (controls.promoteReason() == null ? "" : ": " + controls.promoteReason())
-        : "every step was healthy";
-    changeTraffic(
+  /** Gives the candidate all traffic; {@link TrafficChange#UNDONE}: it failed, was rolled back, retried. */
+  private TrafficChange promote() {
+    TrafficChange promoted = changeTraffic(
         StepFailures.PROMOTE,
         current -> TrafficPlan.promoted(current, candidateRevision, policy.candidateTag()),
         (expected, next) -> activities.traffic().promote(
             new PromoteRequest(request.service(), candidateRevision, policy.candidateTag(), expected, next)));
-    stepIndex = policy.steps().size() - 1;
-    journal.candidatePercent(100);
-    return finish(Phase.PROMOTED, reason);
+    if (promoted == TrafficChange.APPLIED) {
+      stepIndex = policy.steps().size() - 1;
+      journal.candidatePercent(100);
+    }
+    return promoted;
+  }
+
+  private String promotedBecause() {
+    return controls.promoteRequested()
+        ? "promoted by operator" + (controls.promoteReason() == null ? "" : ": " + controls.promoteReason())
+        : "every step was healthy";
   }
 
   // ---- failure, abort, operator ----------------------------------------------------------------

@@ -1,6 +1,7 @@
 package dev.runshift.release;
 
 import dev.runshift.ports.FailureTypes;
+import io.temporal.api.enums.v1.RetryState;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -25,6 +26,7 @@ final class StepFailures {
   static final String ANALYSIS_FAILED = "AnalysisFailed";
   static final String INSUFFICIENT_TRAFFIC = "InsufficientTraffic";
   static final String INVALID_TRAFFIC_PLAN = "InvalidTrafficPlan";
+  static final String LOOK_BUDGET_SPENT = "LookBudgetSpent";
 
   private StepFailures() {}
 
@@ -46,7 +48,23 @@ final class StepFailures {
       type = cause == null ? "ActivityFailure" : cause.getClass().getSimpleName();
       message = cause == null ? failure.getOriginalMessage() : String.valueOf(cause.getMessage());
     }
-    return new StepFailure(step, type, step + " failed: " + type + ": " + message + hint(type));
+    return new StepFailure(step, type, step + " failed: " + type + ": " + message + hint(type) + next(step, failure));
+  }
+
+  /**
+   * What happens after a failure that automatic retries did not fix (their time or attempts ran out):
+   * a failed metrics read leaves the step waiting for its next look (its caller says so); any other
+   * step waits for an operator.
+   */
+  private static String next(String step, ActivityFailure failure) {
+    RetryState state = failure.getRetryState();
+    boolean retriedOut = state == RetryState.RETRY_STATE_TIMEOUT || state == RetryState.RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED;
+    if (!retriedOut || VERIFY.equals(step)) {
+      return "";
+    }
+    return ". Automatic retries with backoff (for the policy's transientRetryFor) did not fix it and have"
+        + " stopped: the release waits for an operator. Retry starts another round of automatic retries;"
+        + " abort restores the traffic from before the release";
   }
 
   static boolean isOutOfBand(StepFailure failure) {

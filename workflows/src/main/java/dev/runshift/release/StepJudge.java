@@ -17,16 +17,38 @@ public final class StepJudge {
   private StepJudge() {}
 
   public static Look look(RolloutPolicy policy, ReleaseEvidence evidence, StepClock clock) {
-    Verdict verdict;
+    Verdict verdict = verdict(policy, evidence, clock);
     int failures;
     if (policy.verdict().sequential()) {
-      verdict = SequentialAnalysis.judge(policy, evidence, requiresNotWorse(policy.steps(), clock.stepIndex()));
       failures = verdict.health() == Health.UNHEALTHY ? 1 : 0;
     } else {
-      verdict = HealthAnalysis.analyze(policy, evidence.stepWindow(clock.nowMillis()));
       failures = evidence.noteThresholdVerdict(verdict.health());
     }
     return new Look(verdict, StepDecision.decide(policy, verdict, clock, failures));
+  }
+
+  /**
+   * The look when the latest metrics could not be read: Inconclusive whatever the evidence counted so
+   * far shows (shown with it), so the step holds, or asks the operator once it has waited its soak and
+   * maxWaitForTraffic; never a rollback and never an advance. Records nothing in the evidence.
+   */
+  public static Look unread(RolloutPolicy policy, ReleaseEvidence evidence, StepClock clock, String why) {
+    Verdict judged = verdict(policy, evidence, clock);
+    Verdict verdict = new Verdict(Health.INCONCLUSIVE,
+        "the latest metrics could not be read (" + why + "); waiting for the next look",
+        judged.comparisons(), judged.metrics(), judged.evidence());
+    return new Look(verdict, StepDecision.decide(policy, verdict, clock, 0));
+  }
+
+  /** An Inconclusive verdict with no comparisons, for {@code reason}. */
+  static Verdict inconclusive(String reason) {
+    return new Verdict(Health.INCONCLUSIVE, reason, List.of(), null, null);
+  }
+
+  private static Verdict verdict(RolloutPolicy policy, ReleaseEvidence evidence, StepClock clock) {
+    return policy.verdict().sequential()
+        ? SequentialAnalysis.judge(policy, evidence, requiresNotWorse(policy.steps(), clock.stepIndex()))
+        : HealthAnalysis.analyze(policy, evidence.stepWindow(clock.nowMillis()));
   }
 
   /**

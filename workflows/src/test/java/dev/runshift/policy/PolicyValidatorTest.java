@@ -81,6 +81,25 @@ class PolicyValidatorTest {
         invalid("approvalSteps", "[30]", b -> b.approvalSteps(List.of(30))),
         invalid("approvalSteps", "[25, 25]", b -> b.approvalSteps(List.of(25, 25))),
         invalid("maxWaitForTraffic", "PT-1H", b -> b.maxWaitForTraffic(Duration.ofHours(-1))),
+        // Bounds: the values of issue 12 that wedged releases, and the limits just past each bound.
+        invalid("analysisInterval", "PT0.001S", b -> b.analysisInterval(Duration.ofMillis(1))),
+        invalid("analysisInterval", "PT0.999S", b -> b.analysisInterval(Duration.ofMillis(999))),
+        invalid("analysisInterval", "PT4800000000000H", b -> b.analysisInterval(Duration.ofDays(200_000_000_000L))),
+        invalid("analysisInterval", "PT1H0.001S", b -> b.analysisInterval(Duration.ofHours(1).plusMillis(1))),
+        invalid("soak", "PT2562047788015215H", b -> b.soak(Duration.parse("PT2562047788015215H"))),
+        invalid("soak", "PT168H0.001S", b -> b.soak(Duration.ofDays(7).plusMillis(1))),
+        invalid("maxWaitForTraffic", "PT2562047788015215H",
+            b -> b.maxWaitForTraffic(Duration.parse("PT2562047788015215H"))),
+        invalid("maxWaitForTraffic", "PT169H", b -> b.maxWaitForTraffic(Duration.ofHours(169))),
+        invalid("transientRetryFor", "PT59S", b -> b.transientRetryFor(Duration.ofSeconds(59))),
+        invalid("transientRetryFor", "PT24H0.001S", b -> b.transientRetryFor(Duration.ofDays(1).plusMillis(1))),
+        invalid("failureLimit", "101", b -> b.failureLimit(101)),
+        invalid("smoke.count", "101", b -> b.smoke(new SmokeCheck("/", 200, Duration.ofSeconds(1), 101))),
+        invalid("smoke.timeout", "PT5M0.001S",
+            b -> b.smoke(new SmokeCheck("/", 200, Duration.ofMinutes(5).plusMillis(1), 1))),
+        // 6 steps of (7 days + 7 days) / 1 hour + 1 = 337 looks: 2,022 looks, more than MAX_LOOKS.
+        invalid("analysisInterval", "PT1H", b -> b.steps(10, 20, 30, 40, 50, 100).soak(Duration.ofDays(7))
+            .maxWaitForTraffic(Duration.ofDays(7)).analysisInterval(Duration.ofHours(1))),
         invalid("smoke.count", "0", b -> b.smoke(new SmokeCheck("/", 200, Duration.ofSeconds(1), 0))),
         invalid("smoke.expectedStatus", "99", b -> b.smoke(new SmokeCheck("/", 99, Duration.ofSeconds(1), 1))),
         invalid("smoke.expectedStatus", "600", b -> b.smoke(new SmokeCheck("/", 600, Duration.ofSeconds(1), 1))),
@@ -119,6 +138,40 @@ class PolicyValidatorTest {
   @Test
   void acceptsATagOfExactly46Characters() {
     assertDoesNotThrow(() -> PolicyBuilder.defaults().candidateTag("a".repeat(46)).build());
+  }
+
+  @Test
+  void thePolicyAtEveryBoundIsValidAndFitsTheLookBudget() {
+    RolloutPolicy atBounds = PolicyBuilder.defaults().steps(100).soak(PolicyLimits.MAX_SOAK)
+        .maxWaitForTraffic(PolicyLimits.MAX_WAIT_FOR_TRAFFIC).analysisInterval(PolicyLimits.MAX_ANALYSIS_INTERVAL)
+        .transientRetryFor(PolicyLimits.MAX_TRANSIENT_RETRY).failureLimit(PolicyLimits.MAX_FAILURE_LIMIT)
+        .smoke(new SmokeCheck("/", 200, PolicyLimits.MAX_SMOKE_TIMEOUT, PolicyLimits.MAX_SMOKE_COUNT)).raw();
+    assertDoesNotThrow(atBounds::validated);
+    assertEquals(2 * 7 * 24 + 1, PolicyLimits.looksNeeded(atBounds));
+    assertDoesNotThrow(() -> PolicyBuilder.defaults().analysisInterval(PolicyLimits.MIN_ANALYSIS_INTERVAL)
+        .maxWaitForTraffic(Duration.ofMinutes(10)).transientRetryFor(PolicyLimits.MIN_TRANSIENT_RETRY).build());
+  }
+
+  @Test
+  void theLookBudgetCountsEveryStepWaitingItsSoakAndMaxWait() {
+    RolloutPolicy policy = PolicyBuilder.defaults().steps(10, 50, 100).soak(Duration.ofMinutes(5))
+        .maxWaitForTraffic(Duration.ofMinutes(55)).analysisInterval(Duration.ofMinutes(1)).raw();
+    assertEquals(3 * 61, PolicyLimits.looksNeeded(policy));
+    assertEquals(3 * 6, PolicyLimits.looksNeeded(PolicyBuilder.from(policy).maxWaitForTraffic(null).raw()));
+    // 2,000 looks exactly is allowed; one more step of them is not.
+    RolloutPolicy exact = PolicyBuilder.defaults().steps(50, 100).soak(Duration.ZERO)
+        .maxWaitForTraffic(Duration.ofSeconds(999)).analysisInterval(Duration.ofSeconds(1)).raw();
+    assertEquals(PolicyLimits.MAX_LOOKS, PolicyLimits.looksNeeded(exact));
+    assertDoesNotThrow(exact::validated);
+    InvalidPolicyException e = assertThrows(InvalidPolicyException.class,
+        () -> PolicyBuilder.from(exact).steps(10, 50, 100).raw().validated());
+    assertTrue(e.getMessage().contains("3000 looks"), e.getMessage());
+  }
+
+  @Test
+  void aPolicyWithoutTransientRetryForRetriesForTheDefault() {
+    assertEquals(RolloutPolicy.DEFAULT_TRANSIENT_RETRY, RolloutPolicy.defaults().transientRetryFor());
+    assertEquals(Duration.ofMinutes(30), PolicyBuilder.defaults().transientRetryFor(null).build().transientRetryFor());
   }
 
   @Test

@@ -35,6 +35,7 @@ class RecordReleaseHistories {
     record("release-events-promoted.json", RecordedReleases::sequentialPromoted);
     record("release-events-rolled-back.json", RecordedReleases::sequentialRolledBack);
     record("release-events-operated.json", RecordedReleases::operated);
+    record("release-transient-retries.json", RecordedReleases::transientRetries);
   }
 
   private static void record(String file, Function<ReleaseTestEnvironment, WorkflowExecutionHistory> scenario)

@@ -84,6 +84,29 @@ final class RecordedReleases {
     return finish(t, release);
   }
 
+  /**
+   * Transient faults under the default policy with {@code transientRetryFor: 2m}: the shift to 50% keeps
+   * failing with a retryable UNAVAILABLE until the 2 minutes of automatic retries run out, the traffic is
+   * rolled back and the release waits for the operator, who retries once the fault is gone: the release
+   * starts again from 10%, where Monitoring reads fail (retryable INTERNAL) for 5 minutes of Inconclusive
+   * looks, then is promoted.
+   */
+  static WorkflowExecutionHistory transientRetries(ReleaseTestEnvironment t) {
+    given(t);
+    RolloutPolicy policy = RolloutPolicy.defaults().withTransientRetryFor(Duration.ofMinutes(2));
+    ReleaseWorkflow release = t.startRelease(Releases.ofImage("rec-transient", policy));
+    t.awaitStatus(release, s -> s.stepIndex() == 0 && s.phase() == Phase.VERIFYING);
+    t.cloudRun.failShiftsTransientlyWith("Unavailable");
+    t.awaitStatus(release, s -> s.phase() == Phase.AWAITING_OPERATOR);
+    t.cloudRun.failShiftsWith(null);
+    t.metrics.failTransientlyWith("Internal");
+    release.retry("the outage is over");
+    t.awaitStatus(release, s -> s.stepIndex() == 0 && s.phase() == Phase.VERIFYING);
+    t.advance(Duration.ofMinutes(5));
+    t.metrics.failWith(null);
+    return finish(t, release);
+  }
+
   private static void given(ReleaseTestEnvironment t) {
     t.cloudRun.givenService(SERVICE, SERVING, "checkout-00042-def");
     t.metrics.requestsPerSecond(100);

@@ -51,7 +51,8 @@ class ReleaseHistoryTest {
   @ParameterizedTest
   @ValueSource(strings = {"release-promoted.json", "release-rolled-back.json", "release-operated.json",
       "release-sequential-promoted.json", "release-sequential-rolled-back.json", "release-sequential-operated.json",
-      "release-events-promoted.json", "release-events-rolled-back.json", "release-events-operated.json"})
+      "release-events-promoted.json", "release-events-rolled-back.json", "release-events-operated.json",
+      "release-transient-retries.json"})
   void recordedHistoriesReplay(String file) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + file, ReleaseWorkflowImpl.class);
   }
@@ -60,7 +61,8 @@ class ReleaseHistoryTest {
   @ParameterizedTest
   @ValueSource(strings = {"release-promoted.json", "release-rolled-back.json", "release-operated.json",
       "release-sequential-promoted.json", "release-sequential-rolled-back.json", "release-sequential-operated.json",
-      "release-events-promoted.json", "release-events-rolled-back.json", "release-events-operated.json"})
+      "release-events-promoted.json", "release-events-rolled-back.json", "release-events-operated.json",
+      "release-transient-retries.json"})
   void recordedHistoriesUseTheVerificationOfTheirTime(String file) throws IOException {
     WorkflowExecutionHistory history = load(file);
     Set<String> activities = activityTypes(history);
@@ -88,6 +90,23 @@ class ReleaseHistoryTest {
     boolean sends = activityTypes(history).contains(NOTIFY);
     assertEquals(!BEFORE_EVENTS.contains(file), marked, file + " release-events marker");
     assertEquals(!BEFORE_EVENTS.contains(file), sends, file + " sends events");
+  }
+
+  /** Histories from before transient retries carry no marker of them; the new one does. */
+  @ParameterizedTest
+  @ValueSource(strings = {"release-promoted.json", "release-sequential-operated.json", "release-transient-retries.json"})
+  void onlyHistoriesSinceTransientRetriesCarryTheirMarker(String file) throws IOException {
+    boolean marked = load(file).getEvents().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_MARKER_RECORDED)
+        .anyMatch(e -> e.getMarkerRecordedEventAttributes().toString().contains(ReleaseWorkflowImpl.TRANSIENT_RETRIES));
+    assertEquals(file.equals("release-transient-retries.json"), marked, file);
+  }
+
+  @Test
+  void aFreshTransientRetriesHistoryReplays() throws Exception {
+    try (ReleaseTestEnvironment t = ReleaseTestEnvironment.start()) {
+      WorkflowReplayer.replayWorkflowExecution(RecordedReleases.transientRetries(t), ReleaseWorkflowImpl.class);
+    }
   }
 
   @Test

@@ -45,6 +45,7 @@ public class FakeCloudRun implements CloudRun {
   private final Map<String, Integer> calls = new HashMap<>();
   private boolean denyDeploys;
   private String failShiftsWith;
+  private boolean failShiftsTransiently;
   private String failRollbacksWith;
   private LongSupplier clock;
   private final Map<ServiceRef, NavigableMap<Long, TrafficMap>> timeline = new HashMap<>();
@@ -88,6 +89,13 @@ public class FakeCloudRun implements CloudRun {
   /** Every shift fails with a non-retryable failure of {@code type} until {@code null} is passed. */
   public synchronized void failShiftsWith(String type) {
     failShiftsWith = type;
+    failShiftsTransiently = false;
+  }
+
+  /** Every shift fails with a retryable failure of {@code type} (a transient Google error) until {@code null}. */
+  public synchronized void failShiftsTransientlyWith(String type) {
+    failShiftsWith = type;
+    failShiftsTransiently = type != null;
   }
 
   /** Every rollback fails with a non-retryable failure of {@code type} until {@code null} is passed. */
@@ -213,7 +221,9 @@ public class FakeCloudRun implements CloudRun {
   public synchronized TrafficMap shiftTraffic(ShiftRequest request) {
     count("shiftTraffic");
     if (failShiftsWith != null) {
-      throw ApplicationFailure.newNonRetryableFailure("shift refused by the fake", failShiftsWith);
+      throw failShiftsTransiently
+          ? ApplicationFailure.newFailure("shift refused by the fake (transient)", failShiftsWith)
+          : ApplicationFailure.newNonRetryableFailure("shift refused by the fake", failShiftsWith);
     }
     TrafficMap current = existing(request.service());
     if (current.equals(request.next())) {

@@ -64,6 +64,7 @@ public class FakeMetricsSource implements MetricsSource {
   private double requestsPerSecond = 10.0;
   private Load load;
   private String failWith;
+  private boolean failTransiently;
   private Behaviour candidate = (percent, start, end) -> Signals.healthy();
   private Behaviour stable = (percent, start, end) -> Signals.healthy();
 
@@ -103,7 +104,21 @@ public class FakeMetricsSource implements MetricsSource {
   /** Every read fails with a non-retryable failure of {@code type} until {@code null} is passed. */
   public synchronized FakeMetricsSource failWith(String type) {
     failWith = type;
+    failTransiently = false;
     return this;
+  }
+
+  /** Every read fails with a retryable failure of {@code type} (a transient Google error) until {@code null}. */
+  public synchronized FakeMetricsSource failTransientlyWith(String type) {
+    failWith = type;
+    failTransiently = type != null;
+    return this;
+  }
+
+  private io.temporal.failure.ApplicationFailure refusal() {
+    return failTransiently
+        ? io.temporal.failure.ApplicationFailure.newFailure("metrics read refused by the fake (transient)", failWith)
+        : io.temporal.failure.ApplicationFailure.newNonRetryableFailure("metrics read refused by the fake", failWith);
   }
 
   public synchronized List<MetricsQuery> queries() {
@@ -124,8 +139,7 @@ public class FakeMetricsSource implements MetricsSource {
   private synchronized WindowMetrics read(MetricsQuery query, TrafficMap traffic) {
     queries.add(query);
     if (failWith != null) {
-      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
-          "metrics read refused by the fake", failWith);
+      throw refusal();
     }
     double seconds = Math.max(0, query.endEpochMillis() - query.startEpochMillis()) / 1000.0;
     RevisionMetrics candidateMetrics = served(query, query.candidateRevision(),
@@ -174,8 +188,7 @@ public class FakeMetricsSource implements MetricsSource {
     queries.add(query);
     if (failWith != null) {
       periodReads.add(new PeriodRead(query, null));
-      throw io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
-          "metrics read refused by the fake", failWith);
+      throw refusal();
     }
     List<MetricPeriod> periods = new ArrayList<>();
     for (int i = 0; i < at.size(); i++) {

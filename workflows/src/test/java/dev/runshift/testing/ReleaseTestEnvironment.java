@@ -2,6 +2,7 @@ package dev.runshift.testing;
 
 import dev.runshift.events.Notifier;
 import dev.runshift.ports.TaskQueues;
+import dev.runshift.release.ReleaseOutcome;
 import dev.runshift.release.ReleaseRequest;
 import dev.runshift.release.ReleaseStatus;
 import dev.runshift.release.ReleaseWorkflow;
@@ -9,11 +10,13 @@ import dev.runshift.release.ReleaseWorkflowImpl;
 import dev.runshift.release.ReleaseWorkflows;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -144,6 +147,17 @@ public final class ReleaseTestEnvironment implements AutoCloseable {
 
   public ReleaseStatus awaitStatus(ReleaseWorkflow release, Predicate<ReleaseStatus> condition) {
     return awaitStatus(release, condition, Duration.ofSeconds(20), Duration.ofHours(4));
+  }
+
+  /** Waits for {@code release} to end and returns its outcome. */
+  public static ReleaseOutcome outcome(ReleaseWorkflow release) {
+    return WorkflowStub.fromTyped(release).getResult(ReleaseOutcome.class);
+  }
+
+  /** The candidate's percent in every map the Cloud Run fake applied to {@link Releases#SERVICE}, in order. */
+  public List<Integer> candidatePercents(String releaseId) {
+    String candidate = Releases.candidate(releaseId);
+    return cloudRun.appliedMaps(Releases.SERVICE).stream().map(m -> m.percentOf(candidate)).toList();
   }
 
   @Override

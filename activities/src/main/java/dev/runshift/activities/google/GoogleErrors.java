@@ -18,7 +18,8 @@ import java.util.concurrent.ExecutionException;
  *
  * <ul>
  *   <li>UNAVAILABLE, DEADLINE_EXCEEDED, INTERNAL, ABORTED, UNKNOWN, CANCELLED: retryable; Temporal's
- *       retry policy retries the activity.
+ *       retry policy retries the activity with backoff (for the release policy's {@code transientRetryFor};
+ *       metrics reads a few times, then the step waits for its next look).
  *   <li>RESOURCE_EXHAUSTED: retryable, but the next attempt waits the server's RetryInfo delay or
  *       {@link #QUOTA_BACKOFF}, whichever is given, instead of the policy's short backoff.
  *   <li>PERMISSION_DENIED, UNAUTHENTICATED, INVALID_ARGUMENT, NOT_FOUND, FAILED_PRECONDITION: non-retryable,
@@ -117,7 +118,7 @@ public final class GoogleErrors {
       case CANCELLED:
         return ApplicationFailure.newFailureWithCause(
             call.api() + " call on " + call.resource() + " failed with " + code + " (" + server
-                + "); transient, will be retried.",
+                + "); transient: retried automatically with backoff while the step's retry time lasts.",
             typeName(code), e);
       default:
         return ApplicationFailure.newNonRetryableFailureWithCause(

@@ -6,8 +6,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code runshift bench …}: benchmarks on the embedded test server and the simulator. */
-@Command(name = "bench", description = "Benchmarks in simulated time: fleet redeploys (real workflows and activities), decision quality.",
-    subcommands = {FleetBenchCommand.class, DecisionsBenchCommand.class})
+@Command(name = "bench", description = "Benchmarks in simulated time: fleet redeploys (real workflows and activities), decision quality, releases under chaos.",
+    subcommands = {FleetBenchCommand.class, DecisionsBenchCommand.class, ChaosBenchCommand.class})
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
