@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * A rollout policy on one line, for people: {@code steps 10,50,100; soak 0s; look every 1m; ≥100 req per
- * step; sequential 5xx (alpha 0.01, beta 0.01, ≤1x stable); on failure rollback}. Optional limits appear
+ * step; sequential 5xx (alpha 0.01, beta 0.01, ≤1x stable); transient faults retried for 30m; on failure
+ * rollback}. Optional limits appear
  * only when set.
  */
 final class PolicySummary {
@@ -53,6 +54,9 @@ final class PolicySummary {
     }
     if (p.maxWaitForTraffic() != null) {
       parts.add("operator after " + duration(p.maxWaitForTraffic()) + " without a verdict");
+    }
+    if (p.transientRetryFor() != null) {
+      parts.add("transient faults retried for " + duration(p.transientRetryFor()));
     }
     parts.add("on failure " + p.onFailure().name().toLowerCase(Locale.ROOT));
     return String.join("; ", parts);

@@ -23,7 +23,7 @@ class CliTextTest {
   @Test
   void theDefaultPolicyOnOneLine() {
     assertEquals("steps 10,50,100; soak 0s; look every 1m; ≥100 req per look; sequential 5xx (alpha 0.01, beta 0.01,"
-        + " ≤1x stable); operator after 2h without a verdict; on failure rollback",
+        + " ≤1x stable); operator after 2h without a verdict; transient faults retried for 30m; on failure rollback",
         PolicySummary.of(RolloutPolicy.defaults()));
     assertEquals("-", PolicySummary.of(null));
   }
@@ -61,7 +61,7 @@ class CliTextTest {
         null, null, 800.0, 0.005, 1.5, 2, p.onFailure(), List.of(100), null, null, "candidate");
     assertEquals("steps 5,100; soak 10m; look every 30s; ≥50 req per look; sequential 5xx (alpha 0.01, beta 0.01,"
         + " ≤1x stable); 5xx ≤ stable+0.5%; p99 ≤800 ms; latency ≤1.5x stable; approval before 100%;"
-        + " on failure rollback", PolicySummary.of(strict));
+        + " transient faults retried for 30m; on failure rollback", PolicySummary.of(strict));
   }
 
   @Test

@@ -76,7 +76,7 @@ class CliEndToEndTest {
 
     // A long soak so that the release is still verifying while we operate it.
     Path policy = dir.resolve("policy.yaml");
-    Files.writeString(policy, "steps: [5, 50, 100]\nsoak: 10m\nanalysisInterval: 2s\nminRequests: 10\n");
+    Files.writeString(policy, "steps: [5, 50, 100]\nsoak: 10m\nanalysisInterval: 2s\nminRequests: 10\nmaxWaitForTraffic: 5m\n");
     CliRun deploy = ok("deploy", "--service", "shop", "--image", V2, "--policy", policy.toString());
     assertTrue(deploy.out().contains("accepted"), deploy.toString());
 
@@ -180,7 +180,7 @@ class CliEndToEndTest {
     // The wait is under test, not the verdict: one short step judged by the threshold rule.
     Path policy = dir.resolve("policy.yaml");
     Files.writeString(policy,
-        "steps: [100]\nsoak: 2s\nanalysisInterval: 1s\nminRequests: 1\nverdict: { analysis: threshold }\n");
+        "steps: [100]\nsoak: 2s\nanalysisInterval: 1s\nminRequests: 1\nmaxWaitForTraffic: 10m\nverdict: { analysis: threshold }\n");
 
     CliRun deploy = CliRun.run(env, "deploy", "--service", "gate", "--image", v2, "--policy", policy.toString(),
         "--wait", "--timeout", "2m");
@@ -221,7 +221,7 @@ class CliEndToEndTest {
     String v3 = repo + "@sha256:" + "3".repeat(64);
     ok("sim", "create-service", "queue", "--image", v1);
     Path policy = dir.resolve("policy.yaml");
-    Files.writeString(policy, "steps: [5, 100]\nsoak: 30m\nanalysisInterval: 2s\nminRequests: 10\n");
+    Files.writeString(policy, "steps: [5, 100]\nsoak: 20m\nanalysisInterval: 2s\nminRequests: 10\nmaxWaitForTraffic: 1m\n");
 
     CliRun first = ok("deploy", "--service", "queue", "--image", v2, "--policy", policy.toString());
     assertTrue(first.out().startsWith("accepted: " + v2 + " -> runshift-local/us-central1/queue: release "),
@@ -273,7 +273,7 @@ class CliEndToEndTest {
     ok("sim", "image", v2, "--error-rate", "0");
     Path policy = dir.resolve("policy.yaml");
     // A long soak: the release verifies at 10% until the operator promotes it.
-    Files.writeString(policy, "steps: [10, 100]\nsoak: 10m\nanalysisInterval: 1s\nminRequests: 10\n");
+    Files.writeString(policy, "steps: [10, 100]\nsoak: 10m\nanalysisInterval: 1s\nminRequests: 10\nmaxWaitForTraffic: 5m\n");
     ok("deploy", "--service", "cart", "--image", v2, "--policy", policy.toString());
 
     JsonNode looked = awaitStatus("cart",

@@ -62,7 +62,7 @@ class FleetCliEndToEndTest {
     // lower bound is 0%, and the simulator's 0.1% 5xx sits right at the default detectable increase
     // (0.1 point): that evidence never comes, and the release would wait 2 h for an operator.
     Files.writeString(policy,
-        "steps: [100]\nsoak: 2s\nanalysisInterval: 1s\nminRequests: 1\nverdict: { analysis: threshold }\n");
+        "steps: [100]\nsoak: 2s\nanalysisInterval: 1s\nminRequests: 1\nmaxWaitForTraffic: 10m\nverdict: { analysis: threshold }\n");
   }
 
   @AfterAll
@@ -128,7 +128,7 @@ class FleetCliEndToEndTest {
   void pauseSaysRunningReleasesContinueAndAbortCancelRunningAbortsThem() throws Exception {
     Path slow = dir.resolve("slow-policy.yaml");
     Files.writeString(slow,
-        "steps: [100]\nsoak: 10m\nanalysisInterval: 1s\nminRequests: 1\nverdict: { analysis: threshold }\n");
+        "steps: [100]\nsoak: 10m\nanalysisInterval: 1s\nminRequests: 1\nmaxWaitForTraffic: 10m\nverdict: { analysis: threshold }\n");
     String v4 = REPO + "@sha256:" + "d".repeat(64);
     ok("fleet", "start", "--id", "cancelme", "--image", v4, "--running-from", REPO, "--waves", "100%",
         "--max-in-flight", "3", "--policy", slow.toString());
