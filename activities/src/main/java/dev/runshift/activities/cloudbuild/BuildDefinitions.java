@@ -1,4 +1,4 @@
-package dev.runshift.activities.build;
+package dev.runshift.activities.cloudbuild;
 
 import com.google.cloudbuild.v1.Build;
 import com.google.cloudbuild.v1.BuildStep;
