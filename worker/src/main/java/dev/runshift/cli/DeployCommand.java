@@ -1,5 +1,6 @@
 package dev.runshift.cli;
 
+import dev.runshift.ports.ImageRef;
 import dev.runshift.config.PolicyFiles;
 import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.ports.ServiceRef;
@@ -12,7 +13,6 @@ import io.temporal.api.common.v1.WorkflowExecution;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +26,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "deploy", description = "Release an image (pinned by digest) to a Cloud Run service.")
 public final class DeployCommand implements Callable<Integer> {
-  private static final Pattern DIGEST_REF = Pattern.compile("[^\\s@]+@sha256:[0-9a-f]{64}");
 
   @ParentCommand RunshiftCli root;
   @Spec CommandSpec spec;
@@ -47,7 +46,7 @@ public final class DeployCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!DIGEST_REF.matcher(image).matches()) {
+    if (!ImageRef.isPinned(image)) {
       throw new CliException("--image must be pinned by digest (repository@sha256:<64 hex>), was '" + image + "'");
     }
     ServiceRef ref = serviceOptions.service(service, root.env());
