@@ -1,5 +1,6 @@
 package dev.runshift.cli;
 
+import dev.runshift.ports.ImageRef;
 import dev.runshift.config.PolicyFiles;
 import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.ports.ServiceRef;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +38,6 @@ import picocli.CommandLine.Spec;
     description = "Says whether the service started, queued or ignored the request; with --wait, follows the"
         + " release to its end and exits by its outcome.")
 public final class DeployCommand implements Callable<Integer> {
-  private static final Pattern DIGEST_REF = Pattern.compile("[^\\s@]+@sha256:[0-9a-f]{64}");
   /** How long deploy waits for the entity to decide before saying only that Temporal has the request. */
   static final Duration SETTLE = Duration.ofSeconds(10);
   static final Duration POLL = Duration.ofSeconds(1);
@@ -70,7 +69,7 @@ public final class DeployCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    if (!DIGEST_REF.matcher(image).matches()) {
+    if (!ImageRef.isPinned(image)) {
       throw new CliException("--image must be pinned by digest (repository@sha256:<64 hex>), was '" + image + "'");
     }
     Duration limit = waitLimit();

@@ -1,5 +1,6 @@
 package dev.runshift.config;
 
+import dev.runshift.ports.ImageRef;
 import java.util.List;
 import java.util.regex.Pattern;
 

@@ -1,5 +1,6 @@
 package dev.runshift.config;
 
+import dev.runshift.ports.ImageRef;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

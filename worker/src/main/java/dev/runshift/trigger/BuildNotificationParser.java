@@ -13,7 +13,7 @@ import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import dev.runshift.config.FleetSpec;
-import dev.runshift.config.ImageRef;
+import dev.runshift.ports.ImageRef;
 import dev.runshift.config.ServiceTarget;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

@@ -1,6 +1,6 @@
 package dev.runshift.trigger;
 
-import dev.runshift.config.ImageRef;
+import dev.runshift.ports.ImageRef;
 import dev.runshift.ports.BuildRecords;
 import dev.runshift.ports.RecordedBuild;
 import java.util.Optional;

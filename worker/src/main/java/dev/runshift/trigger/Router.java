@@ -1,7 +1,7 @@
 package dev.runshift.trigger;
 
 import dev.runshift.config.FleetSpec;
-import dev.runshift.config.ImageRef;
+import dev.runshift.ports.ImageRef;
 import dev.runshift.config.ImageRoute;
 import dev.runshift.config.RoutingConfig;
 import dev.runshift.config.ServiceTarget;

@@ -1,7 +1,7 @@
 package dev.runshift.worker;
 
-import dev.runshift.activities.build.CloudBuildActivities;
-import dev.runshift.activities.build.CloudBuildRecords;
+import dev.runshift.activities.cloudbuild.CloudBuildActivities;
+import dev.runshift.activities.cloudbuild.CloudBuildRecords;
 import dev.runshift.ports.BuildRecords;
 import dev.runshift.activities.google.GoogleClients;
 import dev.runshift.activities.google.GoogleClientsConfig;

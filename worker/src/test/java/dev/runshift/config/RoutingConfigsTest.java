@@ -1,5 +1,6 @@
 package dev.runshift.config;
 
+import dev.runshift.ports.ImageRef;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;

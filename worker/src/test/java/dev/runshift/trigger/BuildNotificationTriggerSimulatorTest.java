@@ -8,7 +8,7 @@ import com.google.cloudbuild.v1.Build;
 import dev.runshift.activities.google.GoogleClientsConfig;
 import dev.runshift.simulator.Simulator;
 import dev.runshift.worker.GoogleActivities;
-import dev.runshift.simulator.build.CloudBuildSim;
+import dev.runshift.simulator.cloudbuild.CloudBuildSim;
 import dev.runshift.simulator.core.SimClock;
 import dev.runshift.simulator.core.SimConfig;
 import java.time.Duration;

@@ -12,7 +12,7 @@ import com.google.cloudbuild.v1.BuiltImage;
 import com.google.cloudbuild.v1.Results;
 import dev.runshift.activities.google.GoogleClientsConfig;
 import dev.runshift.simulator.Simulator;
-import dev.runshift.simulator.build.BuildOutcome;
+import dev.runshift.simulator.cloudbuild.BuildOutcome;
 import dev.runshift.simulator.core.SimClock;
 import dev.runshift.simulator.core.SimConfig;
 import dev.runshift.worker.GoogleActivities;

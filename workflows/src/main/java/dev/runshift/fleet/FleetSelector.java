@@ -1,5 +1,6 @@
 package dev.runshift.fleet;
 
+import dev.runshift.ports.ImageRef;
 import dev.runshift.ports.ServiceSnapshot;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public record FleetSelector(
         return false;
       }
     }
-    return imageRepository == null || imageRepository.equals(ImageNames.repository(snapshot.servingImage()));
+    return imageRepository == null || imageRepository.equals(ImageRef.repositoryOf(snapshot.servingImage()));
   }
 
   /** Parses {@code key=value} label selectors. */

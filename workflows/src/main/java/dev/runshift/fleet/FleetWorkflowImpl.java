@@ -1,5 +1,6 @@
 package dev.runshift.fleet;
 
+import dev.runshift.ports.ImageRef;
 import dev.runshift.ports.CloudRun;
 import dev.runshift.ports.ImageRegistry;
 import dev.runshift.ports.ServiceRef;
@@ -208,7 +209,7 @@ public class FleetWorkflowImpl implements FleetWorkflow {
     }
     try {
       state.digest =
-          ImageNames.isDigest(request.image()) ? request.image() : registry.resolveDigest(request.image());
+          ImageRef.isPinned(request.image()) ? request.image() : registry.resolveDigest(request.image());
     } catch (ActivityFailure e) {
       return failed("could not resolve " + request.image() + ": " + e.getCause().getMessage());
     }

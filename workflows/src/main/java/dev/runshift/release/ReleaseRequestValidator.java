@@ -1,10 +1,10 @@
 package dev.runshift.release;
 
+import dev.runshift.ports.ImageRef;
 import dev.runshift.policy.InvalidPolicyException;
 import dev.runshift.policy.PolicyLimits;
 import dev.runshift.ports.BuildSpec;
 import dev.runshift.ports.ServiceNames;
-import java.util.regex.Pattern;
 
 /**
  * Checks a {@link ReleaseRequest} before anything runs. Callers (trigger, CLI) use it to reject bad
@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
  * no release can use.
  */
 public final class ReleaseRequestValidator {
-  private static final Pattern DIGEST_IMAGE = Pattern.compile("[^@\\s]+@sha256:[0-9a-f]{64}");
 
   private ReleaseRequestValidator() {}
 
@@ -35,7 +34,7 @@ public final class ReleaseRequestValidator {
       throw invalid(
           "image/build", request.image() + " / " + request.build(), "exactly one of image and build must be set");
     }
-    if (request.image() != null && !DIGEST_IMAGE.matcher(request.image()).matches()) {
+    if (request.image() != null && !ImageRef.isPinned(request.image())) {
       throw invalid("image", request.image(), "must be pinned by digest: repository@sha256:<64 hex>");
     }
     if (request.build() != null) {

@@ -1,5 +1,6 @@
 package dev.runshift.activities.registry;
 
+import dev.runshift.ports.ImageRef;
 import com.google.devtools.artifactregistry.v1.Tag;
 import dev.runshift.activities.google.GoogleCall;
 import dev.runshift.activities.google.GoogleClients;
@@ -34,7 +35,7 @@ public final class ArtifactRegistryImageRegistry implements ImageRegistry {
 
   @Override
   public String resolveDigest(String image) {
-    if (image != null && image.contains("@sha256:")) {
+    if (ImageRef.isPinned(image)) {
       return image;
     }
     Optional<ArtifactRegistryImage> parsed = ArtifactRegistryImage.parse(image);

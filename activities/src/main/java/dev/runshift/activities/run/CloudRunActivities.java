@@ -1,5 +1,6 @@
 package dev.runshift.activities.run;
 
+import dev.runshift.ports.ImageRef;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.run.v2.Container;
@@ -295,7 +296,7 @@ public final class CloudRunActivities implements CloudRun {
   }
 
   private static void requireDigest(String image, ServiceRef ref) {
-    if (image == null || !image.matches("[^@\\s]+@sha256:[0-9a-f]{64}")) {
+    if (!ImageRef.isPinned(image)) {
       throw ApplicationFailure.newNonRetryableFailure(
           "refusing to deploy '" + image + "' to " + ref + ": Runshift deploys images pinned by digest "
               + "(repository@sha256:<64 hex>), never by tag.",

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runshift.activities.SimulatorFixture;
-import dev.runshift.activities.build.CloudBuildActivities;
+import dev.runshift.activities.cloudbuild.CloudBuildActivities;
 import dev.runshift.activities.metrics.MonitoringActivities;
 import dev.runshift.activities.run.CloudRunActivities;
 import dev.runshift.activities.run.TrafficMapper;

@@ -1,8 +1,8 @@
 package dev.runshift.bench;
 
 import com.google.cloudbuild.v1.Build;
-import dev.runshift.activities.build.BuildTags;
-import dev.runshift.activities.build.CloudBuildActivities;
+import dev.runshift.activities.cloudbuild.BuildTags;
+import dev.runshift.activities.cloudbuild.CloudBuildActivities;
 import dev.runshift.activities.google.GoogleClients;
 import dev.runshift.activities.google.GoogleClientsConfig;
 import dev.runshift.activities.google.LroPolling;

@@ -1,6 +1,6 @@
 package dev.runshift.bench;
 
-import dev.runshift.activities.build.CloudBuildActivities;
+import dev.runshift.activities.cloudbuild.CloudBuildActivities;
 import dev.runshift.activities.google.GoogleClients;
 import dev.runshift.activities.google.GoogleClientsConfig;
 import dev.runshift.activities.google.LroPolling;

@@ -8,7 +8,7 @@ import dev.runshift.config.ServiceTarget;
 import dev.runshift.ports.ServiceRef;
 import dev.runshift.ports.KnownVisibility;
 import dev.runshift.service.ServiceSettings;
-import dev.runshift.simulator.build.CloudBuildSim;
+import dev.runshift.simulator.cloudbuild.CloudBuildSim;
 import dev.runshift.worker.BuildTriggers;
 import dev.runshift.simulator.Simulator;
 import dev.runshift.simulator.control.ControlServer;

@@ -3,7 +3,7 @@ package dev.runshift.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.runshift.config.ImageRef;
+import dev.runshift.ports.ImageRef;
 import dev.runshift.config.PolicyFiles;
 import dev.runshift.config.RoutingConfig;
 import dev.runshift.config.RoutingConfigs;

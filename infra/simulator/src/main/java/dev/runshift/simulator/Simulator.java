@@ -1,6 +1,6 @@
 package dev.runshift.simulator;
 
-import dev.runshift.simulator.build.CloudBuildSim;
+import dev.runshift.simulator.cloudbuild.CloudBuildSim;
 import dev.runshift.simulator.core.CallInterceptor;
 import dev.runshift.simulator.core.CallLog;
 import dev.runshift.simulator.core.Faults;

@@ -8,7 +8,7 @@ import dev.runshift.simulator.core.ImageBehaviour;
 import dev.runshift.simulator.core.RequestRate;
 import com.google.cloud.run.v2.Service;
 import com.google.cloudbuild.v1.Build;
-import dev.runshift.simulator.build.BuildOutcome;
+import dev.runshift.simulator.cloudbuild.BuildOutcome;
 import dev.runshift.simulator.run.CloudRunSim;
 import dev.runshift.simulator.run.RateChange;
 import io.grpc.Status;

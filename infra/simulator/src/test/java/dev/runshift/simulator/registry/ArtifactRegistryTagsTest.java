@@ -77,7 +77,7 @@ class ArtifactRegistryTagsTest {
 
   @Test
   void aFailedBuildPushesNothing() {
-    sim.cloudBuild().scriptNextBuild(dev.runshift.simulator.build.BuildOutcome.failure("tests failed"));
+    sim.cloudBuild().scriptNextBuild(dev.runshift.simulator.cloudbuild.BuildOutcome.failure("tests failed"));
     Build queued = sim.cloudBuild().startBuild("shop-prod", IMAGE + ":broken");
     millis.addAndGet(Duration.ofSeconds(12).toMillis());
     assertEquals(Build.Status.FAILURE,

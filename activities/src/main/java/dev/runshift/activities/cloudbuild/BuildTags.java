@@ -1,4 +1,4 @@
-package dev.runshift.activities.build;
+package dev.runshift.activities.cloudbuild;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

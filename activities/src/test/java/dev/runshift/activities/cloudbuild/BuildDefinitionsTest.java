@@ -1,4 +1,4 @@
-package dev.runshift.activities.build;
+package dev.runshift.activities.cloudbuild;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

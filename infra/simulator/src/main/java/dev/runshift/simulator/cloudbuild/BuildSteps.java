@@ -1,4 +1,4 @@
-package dev.runshift.simulator.build;
+package dev.runshift.simulator.cloudbuild;
 
 import com.google.cloudbuild.v1.Build;
 import com.google.cloudbuild.v1.BuildStep;

@@ -1,4 +1,4 @@
-package dev.runshift.simulator.build;
+package dev.runshift.simulator.cloudbuild;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

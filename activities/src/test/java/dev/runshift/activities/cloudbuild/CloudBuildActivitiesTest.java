@@ -1,4 +1,4 @@
-package dev.runshift.activities.build;
+package dev.runshift.activities.cloudbuild;
 
 import static dev.runshift.activities.SimulatorFixture.REPOSITORY;
 import static dev.runshift.activities.SimulatorFixture.applicationFailure;
@@ -17,7 +17,7 @@ import dev.runshift.ports.BuiltImage;
 import dev.runshift.ports.FailureTypes;
 import dev.runshift.ports.TestReport;
 import dev.runshift.ports.TestSpec;
-import dev.runshift.simulator.build.BuildOutcome;
+import dev.runshift.simulator.cloudbuild.BuildOutcome;
 import dev.runshift.simulator.core.SimClock;
 import dev.runshift.simulator.core.SimConfig;
 import io.grpc.Status;

@@ -1,4 +1,4 @@
-package dev.runshift.simulator.build;
+package dev.runshift.simulator.cloudbuild;
 
 import com.google.api.gax.longrunning.OperationTimedPollAlgorithm;
 import com.google.api.gax.retrying.RetrySettings;

@@ -1,5 +1,6 @@
-package dev.runshift.activities.build;
+package dev.runshift.activities.cloudbuild;
 
+import dev.runshift.ports.ImageRef;
 import com.google.cloudbuild.v1.Build;
 import com.google.cloudbuild.v1.BuildStep;
 import com.google.cloudbuild.v1.Source;
@@ -28,7 +29,6 @@ public final class BuildDefinitions {
   public static final String DOCKER_BUILDER = "gcr.io/cloud-builders/docker";
 
   private static final Pattern GCS = Pattern.compile("gs://([^/]+)/(.+)");
-  private static final Pattern DIGEST_REF = Pattern.compile("[^@\\s]+@sha256:[0-9a-f]{64}");
 
   /** A spec this activity cannot build; the message says what to do instead. */
   public static final class UnsupportedSpecException extends IllegalArgumentException {
@@ -75,7 +75,7 @@ public final class BuildDefinitions {
 
   /** A build that runs {@code spec.command()} inside exactly {@code image} (entrypoint overridden). */
   public static Build testBuild(String image, TestSpec spec, String tag) {
-    if (image == null || !DIGEST_REF.matcher(image).matches()) {
+    if (image == null || !ImageRef.isPinned(image)) {
       throw new UnsupportedSpecException(
           "artifact tests run against an image pinned by digest (repository@sha256:<64 hex>); was '" + image + "'");
     }

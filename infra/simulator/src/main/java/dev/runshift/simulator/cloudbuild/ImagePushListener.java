@@ -1,4 +1,4 @@
-package dev.runshift.simulator.build;
+package dev.runshift.simulator.cloudbuild;
 
 /**
  * Told about every image a successful build pushed ({@code results.images}: the name as built, e.g.

@@ -1,4 +1,4 @@
-package dev.runshift.activities.build;
+package dev.runshift.activities.cloudbuild;
 
 import com.google.api.gax.grpc.GrpcCallContext;
 import com.google.api.gax.retrying.RetrySettings;

@@ -1,4 +1,4 @@
-package dev.runshift.config;
+package dev.runshift.ports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

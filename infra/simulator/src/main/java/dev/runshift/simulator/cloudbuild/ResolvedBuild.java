@@ -1,4 +1,4 @@
-package dev.runshift.simulator.build;
+package dev.runshift.simulator.cloudbuild;
 
 import java.util.List;
 

@@ -1,9 +1,10 @@
-package dev.runshift.config;
+package dev.runshift.ports;
 
 import java.util.regex.Pattern;
 
 /**
- * A container image reference split into repository, tag and digest:
+ * The one rule for container image references, used by the workflows, the activities, the trigger, the
+ * CLI and the config. A reference split into repository, tag and digest:
  * {@code europe-west1-docker.pkg.dev/p/r/app:v1@sha256:…} has repository
  * {@code europe-west1-docker.pkg.dev/p/r/app}, tag {@code v1} and the digest. A registry port
  * ({@code localhost:5000/app}) is part of the repository, not a tag.
@@ -46,6 +47,27 @@ public record ImageRef(String repository, String tag, String digest) {
       throw new IllegalArgumentException("\"" + reference + "\" has no valid repository");
     }
     return new ImageRef(rest, tag, digest);
+  }
+
+  /**
+   * Whether {@code reference} is a valid reference pinned by digest ({@code repository[:tag]@sha256:<64
+   * hex>}): what Runshift deploys, never a tag alone.
+   */
+  public static boolean isPinned(String reference) {
+    try {
+      return parse(reference).digest() != null;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** The repository of {@code reference}, or null when it is null or not a valid reference. */
+  public static String repositoryOf(String reference) {
+    try {
+      return reference == null ? null : parse(reference).repository();
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** Whether {@code text} is {@code sha256:} followed by 64 lowercase hex digits. */
