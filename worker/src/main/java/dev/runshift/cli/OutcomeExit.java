@@ -1,8 +1,10 @@
 package dev.runshift.cli;
 
 import dev.runshift.release.Phase;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How {@code runshift deploy --wait} and {@code runshift status --watch} exit: one distinct code per way a
@@ -50,10 +52,18 @@ public enum OutcomeExit {
     };
   }
 
-  /** Every code with its meaning, for {@code --help} (picocli's exit code list). */
+  /** What {@code status --watch} can end with: it keeps watching through a wait for an operator. */
+  static final Set<OutcomeExit> WATCH = EnumSet.of(PROMOTED, ROLLED_BACK, ABORTED, FAILED);
+
+  /** Every code with its meaning, for {@code deploy --help} (picocli's exit code list). */
   static Map<String, String> usageList() {
+    return usageList(EnumSet.allOf(OutcomeExit.class));
+  }
+
+  /** The codes of {@code possible} with their meanings, and the error and usage codes. */
+  static Map<String, String> usageList(Set<OutcomeExit> possible) {
     Map<String, String> list = new LinkedHashMap<>();
-    for (OutcomeExit e : values()) {
+    for (OutcomeExit e : possible) {
       list.put(String.format("%2d", e.code), e.meaning);
       if (e == PROMOTED) {
         list.put(String.format("%2d", ERROR), "error: one line on stderr (unknown service, Temporal unreachable, …)");

@@ -71,12 +71,12 @@ public final class RunshiftCli implements Runnable {
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExecutionExceptionHandler(new ErrorReporter(root));
     addHelpOptions(cl);
-    for (String following : new String[] {"deploy", "status"}) {
-      cl.getSubcommands().get(following).getCommandSpec().usageMessage()
-          .exitCodeListHeading("%nExit codes (" + ("deploy".equals(following) ? "--wait" : "--watch")
-              + "; without it: 0, 1 or 2):%n")
-          .exitCodeList(OutcomeExit.usageList());
-    }
+    cl.getSubcommands().get("deploy").getCommandSpec().usageMessage()
+        .exitCodeListHeading("%nExit codes (--wait; without it: 0, 1 or 2):%n")
+        .exitCodeList(OutcomeExit.usageList());
+    cl.getSubcommands().get("status").getCommandSpec().usageMessage()
+        .exitCodeListHeading("%nExit codes (--watch; without it: 0, 1 or 2):%n")
+        .exitCodeList(OutcomeExit.usageList(OutcomeExit.WATCH));
     return cl;
   }
 
