@@ -69,7 +69,7 @@ class CliEndToEndTest {
 
     // A long soak so that the release is still verifying while we operate it.
     Path policy = dir.resolve("policy.yaml");
-    Files.writeString(policy, "steps: [5, 50, 100]\nsoak: 10m\nanalysisInterval: 2s\nminRequests: 10\n");
+    Files.writeString(policy, "steps: [5, 50, 100]\nsoak: 10m\nanalysisInterval: 2s\nminRequests: 10\nmaxWaitForTraffic: 5m\n");
     CliRun deploy = ok("deploy", "--service", "shop", "--image", V2, "--policy", policy.toString());
     assertTrue(deploy.out().contains("accepted"), deploy.toString());
 
@@ -163,7 +163,7 @@ class CliEndToEndTest {
     ok("sim", "image", v2, "--error-rate", "0");
     Path policy = dir.resolve("policy.yaml");
     // A long soak: the release verifies at 10% until the operator promotes it.
-    Files.writeString(policy, "steps: [10, 100]\nsoak: 10m\nanalysisInterval: 1s\nminRequests: 10\n");
+    Files.writeString(policy, "steps: [10, 100]\nsoak: 10m\nanalysisInterval: 1s\nminRequests: 10\nmaxWaitForTraffic: 5m\n");
     ok("deploy", "--service", "cart", "--image", v2, "--policy", policy.toString());
 
     JsonNode looked = awaitStatus("cart",

@@ -56,7 +56,7 @@ class FleetCliEndToEndTest {
     // lower bound is 0%, and the simulator's 0.1% 5xx sits right at the default detectable increase
     // (0.1 point): that evidence never comes, and the release would wait 2 h for an operator.
     Files.writeString(policy,
-        "steps: [100]\nsoak: 2s\nanalysisInterval: 1s\nminRequests: 1\nverdict: { analysis: threshold }\n");
+        "steps: [100]\nsoak: 2s\nanalysisInterval: 1s\nminRequests: 1\nmaxWaitForTraffic: 10m\nverdict: { analysis: threshold }\n");
   }
 
   @AfterAll
