@@ -1,7 +1,7 @@
 package dev.runshift.worker;
 
 import dev.runshift.fleet.FleetWorkflowImpl;
-import dev.runshift.fleet.TemporalFleetSubmitter;
+import dev.runshift.activities.fleet.TemporalFleetSubmitter;
 import dev.runshift.ports.KnownVisibility;
 import dev.runshift.ports.Visibility;
 import dev.runshift.release.ReleaseWorkflow;

@@ -14,7 +14,7 @@ import dev.runshift.fleet.FleetStatus;
 import dev.runshift.fleet.FleetWorkflowImpl;
 import dev.runshift.fleet.FleetWorkflows;
 import dev.runshift.fleet.ServiceOutcome;
-import dev.runshift.fleet.TemporalFleetSubmitter;
+import dev.runshift.activities.fleet.TemporalFleetSubmitter;
 import dev.runshift.ports.KnownVisibility;
 import dev.runshift.ports.ServiceRef;
 import dev.runshift.ports.TaskQueues;

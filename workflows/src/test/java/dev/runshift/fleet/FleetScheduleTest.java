@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FleetScheduleTest {
-  private final FleetRequest request = FleetHarness.request(FleetHarness.REPO + ":stable", List.of("1", "100%"), 5, 2);
+  private final FleetRequest request = FleetRequests.request(FleetRequests.REPO + ":stable", List.of("1", "100%"), 5, 2);
 
   @Test
   void becomesAScheduleStartingTheFleetWorkflowWithSkipOverlapByDefault() {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /** The rules by which a fleet settles a request whose reply is overdue, in order. */
 class OverdueRepliesTest {
   private static final ServiceRef SERVICE = new ServiceRef("acme", "europe-west1", "api");
-  private static final String IMAGE = FleetHarness.NEW;
-  private static final String OTHER = FleetHarness.OLD;
+  private static final String IMAGE = FleetRequests.NEW;
+  private static final String OTHER = FleetRequests.OLD;
   private static final long SENT = 1_000_000;
 
   @Test

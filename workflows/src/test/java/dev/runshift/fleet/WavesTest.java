@@ -34,7 +34,7 @@ class WavesTest {
 
   @Test
   void failureBudgetByCountAndPercentTakesTheSmaller() {
-    FleetRequest r = FleetHarness.request("img@sha256:" + "1".repeat(64), List.of("100%"), 5, 10);
+    FleetRequest r = FleetRequests.request("img@sha256:" + "1".repeat(64), List.of("100%"), 5, 10);
     assertEquals(10, r.failureLimit(1000));
     assertEquals(3, r.withLimits(5, 10, 0.3).failureLimit(1000));
     assertEquals(1, r.withLimits(5, 0, 1.0).failureLimit(10), "a percentage allows at least one");

@@ -14,7 +14,7 @@ import dev.runshift.fleet.FleetStatus;
 import dev.runshift.fleet.FleetWorkflowImpl;
 import dev.runshift.fleet.FleetWorkflows;
 import dev.runshift.fleet.ServiceOutcome;
-import dev.runshift.fleet.TemporalFleetSubmitter;
+import dev.runshift.activities.fleet.TemporalFleetSubmitter;
 import dev.runshift.policy.PolicyBuilder;
 import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.ports.KnownVisibility;

@@ -1,5 +1,8 @@
-package dev.runshift.fleet;
+package dev.runshift.activities.fleet;
 
+import dev.runshift.fleet.EntityView;
+import dev.runshift.fleet.FleetSubmitter;
+import dev.runshift.fleet.OverdueReplies;
 import dev.runshift.ports.ServiceRef;
 import dev.runshift.release.ReleaseOutcome;
 import dev.runshift.service.CurrentRelease;

@@ -3,6 +3,7 @@ package dev.runshift.fleet;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.runshift.activities.fleet.TemporalFleetSubmitter;
 import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.ports.KnownVisibility;
 import dev.runshift.ports.ServiceRef;
@@ -41,10 +42,6 @@ import java.util.function.Predicate;
  * their real task queues. One per test.
  */
 final class FleetHarness implements AutoCloseable {
-  static final String REPO = "europe-docker.pkg.dev/acme/apps/api";
-  static final String OLD = REPO + "@sha256:" + "0".repeat(64);
-  static final String NEW = REPO + "@sha256:" + "1".repeat(64);
-
   final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
   final RecordingCloudRun cloudRun = new RecordingCloudRun();
   final FakeMetricsSource metrics = new FakeMetricsSource(cloudRun);
@@ -61,27 +58,6 @@ final class FleetHarness implements AutoCloseable {
     env.newWorker(TaskQueues.VERIFY).registerActivitiesImplementations(metrics, new FakeSmokeTester());
     env.newWorker(TaskQueues.BUILD).registerActivitiesImplementations(new FakeBuildService());
     env.start();
-  }
-
-  /**
-   * A short policy: 50% then 100%, 2-minute soak, 1-minute analysis, judged by the threshold rule (these
-   * tests are about the fleet; each service's traffic is 10 requests/s with 0.1% 5xx, too little for
-   * sequential verdicts to show a healthy candidate not worse than stable within the tests' time).
-   */
-  static RolloutPolicy policy() {
-    return PolicyBuilder.threshold().steps(50, 100).soak(Duration.ofMinutes(2)).minRequests(10).build();
-  }
-
-  /** {@link #policy()} that waits for an operator's approval before shifting to 100%. */
-  static RolloutPolicy gatedPolicy() {
-    return PolicyBuilder.threshold().steps(50, 100).soak(Duration.ofMinutes(2)).minRequests(10)
-        .approvalSteps(List.of(100)).build();
-  }
-
-  static FleetRequest request(String image, List<String> waves, int maxInFlight, int maxFailures) {
-    return new FleetRequest(
-        new FleetSelector(List.of("acme"), List.of("europe-west1"), Map.of(), null), image, waves, maxInFlight,
-        maxFailures, null, policy(), null, false, 0, 0, 100, "test");
   }
 
   /** {@code n} services {@code svc-000…} in acme/europe-west1 serving {@code image} with {@code labels}. */

@@ -1,9 +1,9 @@
 package dev.runshift.fleet;
 
-import static dev.runshift.fleet.FleetHarness.NEW;
-import static dev.runshift.fleet.FleetHarness.OLD;
-import static dev.runshift.fleet.FleetHarness.REPO;
-import static dev.runshift.fleet.FleetHarness.request;
+import static dev.runshift.fleet.FleetRequests.NEW;
+import static dev.runshift.fleet.FleetRequests.OLD;
+import static dev.runshift.fleet.FleetRequests.REPO;
+import static dev.runshift.fleet.FleetRequests.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,7 +71,7 @@ class FleetOverdueReplyTest {
     // The service's entity starts afresh for someone else's request: it knows nothing of the fleet's.
     String other = REPO + "@sha256:" + "7".repeat(64);
     ServiceReleases.submit(h.client(), reset, ServiceSettings.defaults(),
-        ReleaseSubmission.ofImage(other, "cli", null, "someone").withPolicy(FleetHarness.policy()));
+        ReleaseSubmission.ofImage(other, "cli", null, "someone").withPolicy(FleetRequests.policy()));
 
     FleetStatus result = h.result("fleet-reset");
 
@@ -90,7 +90,7 @@ class FleetOverdueReplyTest {
     ServiceRef service = h.givenServices(1, OLD, Map.of()).get(0);
     EntityWaits entity = h.entityWaits(service);
     // The fleet's release waits for approval after the first step: longer than the reply timeout.
-    FleetRequest gated = request(NEW, List.of("100%"), 1, 1).withPolicy(FleetHarness.gatedPolicy());
+    FleetRequest gated = request(NEW, List.of("100%"), 1, 1).withPolicy(FleetRequests.gatedPolicy());
     h.start("fleet-slow", gated);
     entity.awaitReleasesStarted(1);
     entity.letTimePass(FleetWorkflowImpl.REPLY_TIMEOUT.multipliedBy(2).plusHours(1));

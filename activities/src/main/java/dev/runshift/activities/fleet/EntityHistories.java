@@ -1,4 +1,4 @@
-package dev.runshift.fleet;
+package dev.runshift.activities.fleet;
 
 import dev.runshift.release.ReleaseRequest;
 import dev.runshift.service.CurrentRelease;

@@ -1,8 +1,8 @@
 package dev.runshift.fleet;
 
-import static dev.runshift.fleet.FleetHarness.NEW;
-import static dev.runshift.fleet.FleetHarness.OLD;
-import static dev.runshift.fleet.FleetHarness.request;
+import static dev.runshift.fleet.FleetRequests.NEW;
+import static dev.runshift.fleet.FleetRequests.OLD;
+import static dev.runshift.fleet.FleetRequests.request;
 
 import dev.runshift.ports.ServiceRef;
 import io.temporal.common.WorkflowExecutionHistory;

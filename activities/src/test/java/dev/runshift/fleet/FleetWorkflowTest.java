@@ -1,9 +1,9 @@
 package dev.runshift.fleet;
 
-import static dev.runshift.fleet.FleetHarness.NEW;
-import static dev.runshift.fleet.FleetHarness.OLD;
-import static dev.runshift.fleet.FleetHarness.REPO;
-import static dev.runshift.fleet.FleetHarness.request;
+import static dev.runshift.fleet.FleetRequests.NEW;
+import static dev.runshift.fleet.FleetRequests.OLD;
+import static dev.runshift.fleet.FleetRequests.REPO;
+import static dev.runshift.fleet.FleetRequests.request;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -138,7 +138,7 @@ class FleetWorkflowTest {
     h.entityWaits(services.get(1)).awaitReleasesStarted(1);
     // Someone else's release of a service the fleet has not reached: never the fleet's to abort.
     ServiceReleases.submit(h.client(), own, ServiceSettings.defaults(),
-        ReleaseSubmission.ofImage(ownImage, "cli", null, "someone").withPolicy(FleetHarness.policy()));
+        ReleaseSubmission.ofImage(ownImage, "cli", null, "someone").withPolicy(FleetRequests.policy()));
     h.entityWaits(own).awaitReleasesStarted(1);
 
     h.fleet("fleet-cancel").abort(new FleetAbort("stop everything", false));
@@ -166,7 +166,7 @@ class FleetWorkflowTest {
     ServiceRef busy = services.get(0);
     String own = REPO + "@sha256:" + "2".repeat(64);
     ServiceReleases.submit(h.client(), busy, ServiceSettings.defaults(),
-        ReleaseSubmission.ofImage(own, "cli", null, "someone").withPolicy(FleetHarness.policy()));
+        ReleaseSubmission.ofImage(own, "cli", null, "someone").withPolicy(FleetRequests.policy()));
     h.entityWaits(busy).awaitReleasesStarted(1);
     assertEquals(own, h.entity(busy).current().image());
 
@@ -190,13 +190,13 @@ class FleetWorkflowTest {
     String own = REPO + "@sha256:" + "2".repeat(64);
     String newer = REPO + "@sha256:" + "4".repeat(64);
     ServiceReleases.submit(h.client(), busy, ServiceSettings.defaults(),
-        ReleaseSubmission.ofImage(own, "cli", null, "someone").withPolicy(FleetHarness.policy()));
+        ReleaseSubmission.ofImage(own, "cli", null, "someone").withPolicy(FleetRequests.policy()));
     h.entityWaits(busy).awaitReleasesStarted(1);
     h.start("fleet-superseded", request(NEW, List.of("100%"), 1, 1));
     h.awaitStatus("fleet-superseded", s -> s.started() == 1);
     assertEquals(NEW, h.entity(busy).queued().image());
     ServiceReleases.submit(h.client(), busy, ServiceSettings.defaults(),
-        ReleaseSubmission.ofImage(newer, "cli", null, "someone").withPolicy(FleetHarness.policy()));
+        ReleaseSubmission.ofImage(newer, "cli", null, "someone").withPolicy(FleetRequests.policy()));
 
     FleetStatus result = h.result("fleet-superseded");
 
