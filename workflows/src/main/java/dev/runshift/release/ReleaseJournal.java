@@ -30,7 +30,9 @@ final class ReleaseJournal {
     ReleaseEvent create(String id, long atEpochMillis);
   }
 
-  private final List<ReleaseEvent> events = new ArrayList<>();
+  private List<ReleaseEvent> events = new ArrayList<>();
+  /** Events recorded so far, thinned or not: the next event's number. */
+  private int recorded;
   private Consumer<ReleaseEvent> listener = event -> {};
   private String releaseId = "?";
   private boolean searchAttributes;
@@ -73,10 +75,19 @@ final class ReleaseJournal {
     this.listener = listener;
   }
 
-  /** Records the event {@code factory} makes with the next id, now; logs it when it is a decision. */
+  /**
+   * Records the event {@code factory} makes with the next id, now; logs it when it is a decision. The
+   * journal keeps at most {@link VerdictThinning#MAX_VERDICTS} verdicts (the listener still sees each).
+   */
   ReleaseEvent record(EventFactory factory) {
-    ReleaseEvent event = factory.create(releaseId + "-" + (events.size() + 1), Workflow.currentTimeMillis());
+    ReleaseEvent event = factory.create(releaseId + "-" + (++recorded), Workflow.currentTimeMillis());
     events.add(event);
+    if (event instanceof ReleaseEvent.VerdictGiven) {
+      List<ReleaseEvent> thinned = VerdictThinning.thin(events, VerdictThinning.MAX_VERDICTS);
+      if (thinned != events) {
+        events = new ArrayList<>(thinned);
+      }
+    }
     if (event.decision()) {
       log.info("release {}: {}{}{}", releaseId, event.what(), event.reason() == null ? "" : ": " + event.reason(),
           event.by() == null ? "" : " (by " + event.by() + ")");
