@@ -3,6 +3,7 @@ package dev.runshift.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runshift.policy.PolicyBuilder;
 import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.ports.ServiceRef;
 import dev.runshift.release.Phase;
@@ -56,9 +57,10 @@ class CliTextTest {
 
   @Test
   void optionalPolicyLimitsAppearOnlyWhenSet() {
-    RolloutPolicy p = RolloutPolicy.defaults();
-    RolloutPolicy strict = new RolloutPolicy(List.of(5, 100), Duration.ofMinutes(10), Duration.ofSeconds(30), 50, 0.02,
-        null, null, 800.0, 0.005, 1.5, 2, p.onFailure(), List.of(100), null, null, "candidate");
+    RolloutPolicy strict = PolicyBuilder.defaults().steps(5, 100).soak(Duration.ofMinutes(10))
+        .analysisInterval(Duration.ofSeconds(30)).minRequests(50).maxErrorRate(0.02).maxP99Ms(800.0)
+        .maxErrorRateIncrease(0.005).maxLatencyRatio(1.5).approvalSteps(List.of(100)).maxWaitForTraffic(null)
+        .raw();
     assertEquals("steps 5,100; soak 10m; look every 30s; ≥50 req per look; sequential 5xx (alpha 0.01, beta 0.01,"
         + " ≤1x stable); 5xx ≤ stable+0.5%; p99 ≤800 ms; latency ≤1.5x stable; approval before 100%;"
         + " transient faults retried for 30m; on failure rollback", PolicySummary.of(strict));

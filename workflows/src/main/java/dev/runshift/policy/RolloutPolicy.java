@@ -60,65 +60,14 @@ public record RolloutPolicy(
     transientRetryFor = transientRetryFor == null ? DEFAULT_TRANSIENT_RETRY : transientRetryFor;
   }
 
-  /** A policy that retries transient errors for {@link #DEFAULT_TRANSIENT_RETRY}. */
-  public RolloutPolicy(
-      List<Integer> steps,
-      Duration soak,
-      Duration analysisInterval,
-      long minRequests,
-      double maxErrorRate,
-      Double maxP50Ms,
-      Double maxP95Ms,
-      Double maxP99Ms,
-      Double maxErrorRateIncrease,
-      Double maxLatencyRatio,
-      int failureLimit,
-      FailureAction onFailure,
-      List<Integer> approvalSteps,
-      Duration maxWaitForTraffic,
-      SmokeCheck smoke,
-      String candidateTag,
-      VerdictPolicy verdict) {
-    this(steps, soak, analysisInterval, minRequests, maxErrorRate, maxP50Ms, maxP95Ms, maxP99Ms,
-        maxErrorRateIncrease, maxLatencyRatio, failureLimit, onFailure, approvalSteps, maxWaitForTraffic, smoke,
-        candidateTag, verdict, null);
-  }
-
-  /** A policy with the default {@link VerdictPolicy} (sequential analysis). */
-  public RolloutPolicy(
-      List<Integer> steps,
-      Duration soak,
-      Duration analysisInterval,
-      long minRequests,
-      double maxErrorRate,
-      Double maxP50Ms,
-      Double maxP95Ms,
-      Double maxP99Ms,
-      Double maxErrorRateIncrease,
-      Double maxLatencyRatio,
-      int failureLimit,
-      FailureAction onFailure,
-      List<Integer> approvalSteps,
-      Duration maxWaitForTraffic,
-      SmokeCheck smoke,
-      String candidateTag) {
-    this(steps, soak, analysisInterval, minRequests, maxErrorRate, maxP50Ms, maxP95Ms, maxP99Ms,
-        maxErrorRateIncrease, maxLatencyRatio, failureLimit, onFailure, approvalSteps, maxWaitForTraffic, smoke,
-        candidateTag, VerdictPolicy.defaults(), null);
-  }
-
   /** This policy judged by {@code value}. */
   public RolloutPolicy withVerdict(VerdictPolicy value) {
-    return new RolloutPolicy(steps, soak, analysisInterval, minRequests, maxErrorRate, maxP50Ms, maxP95Ms,
-        maxP99Ms, maxErrorRateIncrease, maxLatencyRatio, failureLimit, onFailure, approvalSteps,
-        maxWaitForTraffic, smoke, candidateTag, value, transientRetryFor);
+    return PolicyBuilder.from(this).verdict(value).raw();
   }
 
   /** This policy retrying transient errors for {@code value}. */
   public RolloutPolicy withTransientRetryFor(Duration value) {
-    return new RolloutPolicy(steps, soak, analysisInterval, minRequests, maxErrorRate, maxP50Ms, maxP95Ms,
-        maxP99Ms, maxErrorRateIncrease, maxLatencyRatio, failureLimit, onFailure, approvalSteps,
-        maxWaitForTraffic, smoke, candidateTag, verdict, value);
+    return PolicyBuilder.from(this).transientRetryFor(value).raw();
   }
 
   /**
@@ -144,7 +93,9 @@ public record RolloutPolicy(
         List.of(),
         Duration.ofHours(2),
         null,
-        "candidate");
+        "candidate",
+        VerdictPolicy.defaults(),
+        DEFAULT_TRANSIENT_RETRY);
   }
 
   /** Returns this policy if valid; otherwise throws naming the first invalid field and its value. */

@@ -11,6 +11,7 @@ import dev.runshift.activities.registry.ArtifactRegistryImageRegistry;
 import dev.runshift.activities.run.CloudRunActivities;
 import dev.runshift.activities.run.TrafficMapper;
 import dev.runshift.activities.smoke.HttpSmokeTester;
+import dev.runshift.policy.PolicyBuilder;
 import dev.runshift.policy.RolloutPolicy;
 import dev.runshift.ports.BuildSpec;
 import dev.runshift.ports.ServiceRef;
@@ -141,10 +142,14 @@ public final class ChaosBenchmark {
    * minute, undecided for 30 minutes: ask; transient errors retried for 30 minutes.
    */
   static RolloutPolicy policy() {
-    RolloutPolicy d = RolloutPolicy.defaults();
-    return new RolloutPolicy(List.of(50, 100), Duration.ZERO, Duration.ofMinutes(1), 20, d.maxErrorRate(),
-        null, null, null, null, null, d.failureLimit(), d.onFailure(), List.of(), Duration.ofMinutes(30), null,
-        d.candidateTag(), d.verdict(), Duration.ofMinutes(30)).validated();
+    return PolicyBuilder.defaults()
+        .steps(50, 100)
+        .soak(Duration.ZERO)
+        .analysisInterval(Duration.ofMinutes(1))
+        .minRequests(20)
+        .maxWaitForTraffic(Duration.ofMinutes(30))
+        .transientRetryFor(Duration.ofMinutes(30))
+        .build();
   }
 
   public static Result run(Options o) throws Exception {
