@@ -74,7 +74,7 @@ class ReleaseEventsEndToEndTest {
       run(env, "sim", "rate", "events", "400");
       run(env, "sim", "image", V2, "--error-rate", "0");
       Path policy = dir.resolve("policy.yaml");
-      Files.writeString(policy, "steps: [100]\nanalysisInterval: 2s\nminRequests: 10\nverdict: { analysis: threshold }\n");
+      Files.writeString(policy, "steps: [100]\nanalysisInterval: 2s\nmaxWaitForTraffic: 5m\nminRequests: 10\nverdict: { analysis: threshold }\n");
       run(env, "deploy", "--service", "events", "--image", V2, "--policy", policy.toString());
 
       JsonNode status = awaitFinal(env);
